@@ -1,0 +1,41 @@
+package dev.mlops.core.domain;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A run with its data. {@code latestMetrics} holds the latest point per key (see {@link MetricPoint#isNewerThan});
+ * the full history lives behind the metric port.
+ */
+public record Run(
+        RunInfo info,
+        Map<String, String> params,
+        Map<String, String> tags,
+        Map<String, MetricPoint> latestMetrics,
+        List<DatasetInput> datasetInputs,
+        List<String> modelInputs) {
+
+    public static final String PARENT_RUN_TAG = "mlflow.parentRunId";
+    public static final String RUN_NAME_TAG = "mlflow.runName";
+    public static final String USER_TAG = "mlflow.user";
+
+    public Run {
+        params = Map.copyOf(params);
+        tags = Map.copyOf(tags);
+        latestMetrics = Map.copyOf(latestMetrics);
+        datasetInputs = List.copyOf(datasetInputs);
+        modelInputs = List.copyOf(modelInputs);
+    }
+
+    public String runId() {
+        return info.runId();
+    }
+
+    public String parentRunId() {
+        return tags.get(PARENT_RUN_TAG);
+    }
+
+    public Run withInfo(RunInfo newInfo) {
+        return new Run(newInfo, params, tags, latestMetrics, datasetInputs, modelInputs);
+    }
+}

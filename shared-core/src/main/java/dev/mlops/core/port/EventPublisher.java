@@ -1,0 +1,11 @@
+package dev.mlops.core.port;
+
+/** Where domain events go. Publishing never fails the caller's write; implementations record their own failures. */
+public interface EventPublisher {
+
+    void publish(DomainEvent event);
+
+    /** The local default: events have no subscribers outside the process. */
+    EventPublisher NONE = event -> {
+    };
+}
