@@ -1,0 +1,66 @@
+package dev.mlops.core.local;
+
+import dev.mlops.core.port.ArtifactStore;
+import dev.mlops.core.port.MetadataStore;
+import dev.mlops.core.port.MetricStore;
+import java.nio.file.Path;
+import java.time.InstantSource;
+
+/**
+ * The embedded default: every store under one data directory, owned by this process for as long as it is open.
+ * Layout: {@code meta/experiments/*.json}, {@code meta/runs/*.json}, {@code metrics/<run>.log}, {@code artifacts/}.
+ */
+public final class LocalBackend implements AutoCloseable {
+
+    /** Free space kept back so the metadata of a full disk can still be written consistently. */
+    public static final long DEFAULT_RESERVE_BYTES = 64L * 1024 * 1024;
+
+    private final DataDirLock lock;
+    private final LocalMetadataStore metadata;
+    private final LocalMetricStore metrics;
+    private final LocalArtifactStore artifacts;
+
+    private LocalBackend(DataDirLock lock, LocalMetadataStore metadata, LocalMetricStore metrics,
+                         LocalArtifactStore artifacts) {
+        this.lock = lock;
+        this.metadata = metadata;
+        this.metrics = metrics;
+        this.artifacts = artifacts;
+    }
+
+    public static LocalBackend open(Path dataDir, InstantSource clock) {
+        return open(dataDir, clock, DEFAULT_RESERVE_BYTES, DiskSpace.FILE_STORE);
+    }
+
+    public static LocalBackend open(Path dataDir, InstantSource clock, long reserveBytes, DiskSpace.Probe probe) {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        DataDirLock lock = DataDirLock.acquire(dir);
+        try {
+            DiskSpace space = new DiskSpace(dir, reserveBytes, probe);
+            return new LocalBackend(lock,
+                    new LocalMetadataStore(dir, "mlflow-artifacts:", clock.millis()),
+                    new LocalMetricStore(dir, space),
+                    new LocalArtifactStore(dir.resolve("artifacts"), space));
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    public MetadataStore metadata() {
+        return metadata;
+    }
+
+    public MetricStore metrics() {
+        return metrics;
+    }
+
+    public ArtifactStore artifacts() {
+        return artifacts;
+    }
+
+    @Override
+    public void close() {
+        lock.close();
+    }
+}

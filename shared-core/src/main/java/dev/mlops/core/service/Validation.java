@@ -1,0 +1,141 @@
+package dev.mlops.core.service;
+
+import dev.mlops.core.domain.MetricPoint;
+import dev.mlops.core.error.InvalidParameterException;
+import java.util.regex.Pattern;
+
+/** MLflow's input rules (mlflow/utils/validation.py). Every check runs before anything is written. */
+public final class Validation {
+
+    public static final int MAX_ENTITY_KEY_LENGTH = 250;
+    public static final int MAX_PARAM_VALUE_LENGTH = 6000;
+    public static final int MAX_RUN_TAG_VALUE_LENGTH = 8000;
+    public static final int MAX_EXPERIMENT_TAG_VALUE_LENGTH = 5000;
+    public static final int MAX_EXPERIMENT_NAME_LENGTH = 500;
+    public static final int MAX_METRICS_PER_BATCH = 1000;
+    public static final int MAX_PARAMS_PER_BATCH = 100;
+    public static final int MAX_TAGS_PER_BATCH = 100;
+    public static final int MAX_ENTITIES_PER_BATCH = 1000;
+    public static final int MAX_RUN_NAME_LENGTH = 250;
+
+    private static final Pattern KEY = Pattern.compile("^[/\\w.\\- :]*$", Pattern.UNICODE_CHARACTER_CLASS);
+    private static final Pattern RUN_ID = Pattern.compile("^[a-zA-Z0-9][\\w\\-]{0,255}$");
+    private static final Pattern EXPERIMENT_ID = Pattern.compile("^[0-9]{1,19}$");
+
+    private Validation() {
+    }
+
+    /** A metric, param or tag key: MLflow's character set, no traversal, bounded length. */
+    public static String key(String kind, String key) {
+        String name = required(kind + " key", key);
+        if (name.length() > MAX_ENTITY_KEY_LENGTH) {
+            throw new InvalidParameterException("%s name '%s...' is %d characters long; the limit is %d."
+                    .formatted(capitalized(kind), name.substring(0, 32), name.length(), MAX_ENTITY_KEY_LENGTH));
+        }
+        if (!KEY.matcher(name).matches()) {
+            throw new InvalidParameterException(("Invalid %s name: '%s'. Names may only contain alphanumerics, "
+                    + "underscores (_), dashes (-), periods (.), spaces ( ), colons (:) and slashes (/).")
+                    .formatted(kind, name));
+        }
+        if (name.contains("..") || name.startsWith("/")) {
+            throw new InvalidParameterException(
+                    "Invalid %s name: '%s'. Names may not contain '..' or start with '/'.".formatted(kind, name));
+        }
+        return name;
+    }
+
+    public static String paramValue(String key, String value) {
+        return boundedValue("param", key, value, MAX_PARAM_VALUE_LENGTH);
+    }
+
+    public static String runTagValue(String key, String value) {
+        return boundedValue("tag", key, value, MAX_RUN_TAG_VALUE_LENGTH);
+    }
+
+    public static String experimentTagValue(String key, String value) {
+        return boundedValue("tag", key, value, MAX_EXPERIMENT_TAG_VALUE_LENGTH);
+    }
+
+    public static MetricPoint metric(MetricPoint point) {
+        key("metric", point.key());
+        return point;
+    }
+
+    public static String experimentName(String name) {
+        if (name == null || name.isBlank()) {
+            throw new InvalidParameterException("Invalid experiment name: '" + name + "'. It must not be empty.");
+        }
+        if (name.length() > MAX_EXPERIMENT_NAME_LENGTH) {
+            throw new InvalidParameterException("Experiment name is %d characters long; the limit is %d."
+                    .formatted(name.length(), MAX_EXPERIMENT_NAME_LENGTH));
+        }
+        return name;
+    }
+
+    public static String runName(String name) {
+        if (name != null && name.length() > MAX_RUN_NAME_LENGTH) {
+            throw new InvalidParameterException("Run name is %d characters long; the limit is %d."
+                    .formatted(name.length(), MAX_RUN_NAME_LENGTH));
+        }
+        return name;
+    }
+
+    public static String runId(String runId) {
+        String id = required("run_id", runId);
+        if (!RUN_ID.matcher(id).matches()) {
+            throw new InvalidParameterException("Invalid value " + id + " for parameter 'run_id' supplied.");
+        }
+        return id;
+    }
+
+    public static String experimentId(String experimentId) {
+        String id = required("experiment_id", experimentId);
+        if (!EXPERIMENT_ID.matcher(id).matches()) {
+            throw new InvalidParameterException(
+                    "Invalid value " + id + " for parameter 'experiment_id' supplied.");
+        }
+        return id;
+    }
+
+    public static void batchLimits(int metrics, int params, int tags) {
+        if (metrics > MAX_METRICS_PER_BATCH || params > MAX_PARAMS_PER_BATCH || tags > MAX_TAGS_PER_BATCH
+                || metrics + params + tags > MAX_ENTITIES_PER_BATCH) {
+            throw new InvalidParameterException(("A batch logging request can contain at most %d metrics, %d params, "
+                    + "%d tags and %d items in all; got %d metrics, %d params and %d tags.")
+                    .formatted(MAX_METRICS_PER_BATCH, MAX_PARAMS_PER_BATCH, MAX_TAGS_PER_BATCH,
+                            MAX_ENTITIES_PER_BATCH, metrics, params, tags));
+        }
+    }
+
+    public static int maxResults(Integer requested, int defaultValue, int limit) {
+        if (requested == null) {
+            return defaultValue;
+        }
+        if (requested < 1 || requested > limit) {
+            throw new InvalidParameterException(
+                    "Invalid value %d for parameter 'max_results' supplied. It must be between 1 and %d."
+                            .formatted(requested, limit));
+        }
+        return requested;
+    }
+
+    public static <T> T required(String parameter, T value) {
+        if (value == null || (value instanceof String s && s.isEmpty())) {
+            throw new InvalidParameterException("Missing value for required parameter '" + parameter + "'.");
+        }
+        return value;
+    }
+
+    private static String boundedValue(String kind, String key, String value, int limit) {
+        String text = value == null ? "" : value;
+        if (text.length() > limit) {
+            throw new InvalidParameterException("%s '%s' has a value of %d characters; the limit is %d."
+                    .formatted(capitalized(kind), key, text.length(), limit));
+        }
+        return text;
+    }
+
+    private static String capitalized(String word) {
+        return Character.toUpperCase(word.charAt(0)) + word.substring(1);
+    }
+}
