@@ -6,7 +6,7 @@ package dev.mlops.core.error;
  */
 public abstract sealed class MlopsException extends RuntimeException
         permits InvalidParameterException, ResourceNotFoundException, ResourceAlreadyExistsException,
-        StorageFullException, StorageFailureException, InvalidStateException, LimitExceededException {
+        StorageFullException, StorageFailureException, LimitExceededException {
 
     private final ErrorCode code;
 

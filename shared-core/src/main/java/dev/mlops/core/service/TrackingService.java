@@ -11,7 +11,6 @@ import dev.mlops.core.domain.RunStatus;
 import dev.mlops.core.domain.Tag;
 import dev.mlops.core.domain.ViewType;
 import dev.mlops.core.error.InvalidParameterException;
-import dev.mlops.core.error.InvalidStateException;
 import dev.mlops.core.error.ResourceNotFoundException;
 import dev.mlops.core.port.DomainEvent;
 import dev.mlops.core.port.EventPublisher;
@@ -98,7 +97,7 @@ public final class TrackingService {
         Validation.experimentName(newName);
         Experiment experiment = getExperiment(experimentId);
         if (experiment.lifecycleStage() != LifecycleStage.ACTIVE) {
-            throw new InvalidStateException("Cannot rename a non-active experiment " + experimentId + ".");
+            throw new InvalidParameterException("Cannot rename a non-active experiment " + experimentId + ".");
         }
         if (!experiment.name().equals(newName)) {
             metadata.updateExperiment(experiment.withName(newName, now()));
@@ -339,7 +338,7 @@ public final class TrackingService {
     private Experiment activeExperiment(String experimentId) {
         Experiment experiment = getExperiment(experimentId);
         if (experiment.lifecycleStage() != LifecycleStage.ACTIVE) {
-            throw new InvalidStateException("The experiment " + experimentId + " must be in the 'active' state. "
+            throw new InvalidParameterException("The experiment " + experimentId + " must be in the 'active' state. "
                     + "Current state is " + experiment.lifecycleStage().wire() + ".");
         }
         return experiment;
@@ -348,7 +347,7 @@ public final class TrackingService {
     private Run activeRun(String runId) {
         Run run = getRun(runId);
         if (run.info().lifecycleStage() != LifecycleStage.ACTIVE) {
-            throw new InvalidStateException("The run " + runId + " must be in the 'active' state. Current state is "
+            throw new InvalidParameterException("The run " + runId + " must be in the 'active' state. Current state is "
                     + run.info().lifecycleStage().wire() + ".");
         }
         return run;

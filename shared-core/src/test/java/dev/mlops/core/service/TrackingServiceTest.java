@@ -13,7 +13,6 @@ import dev.mlops.core.domain.RunStatus;
 import dev.mlops.core.domain.Tag;
 import dev.mlops.core.domain.ViewType;
 import dev.mlops.core.error.InvalidParameterException;
-import dev.mlops.core.error.InvalidStateException;
 import dev.mlops.core.error.ResourceAlreadyExistsException;
 import dev.mlops.core.error.ResourceNotFoundException;
 import dev.mlops.core.local.LocalBackend;
@@ -85,7 +84,7 @@ class TrackingServiceTest {
         service.deleteExperiment(id);
 
         assertThatThrownBy(() -> service.createRun(id, null, null, null, List.of()))
-                .isInstanceOf(InvalidStateException.class);
+                .isInstanceOf(InvalidParameterException.class);
         assertThatThrownBy(() -> service.createRun("999", null, null, null, List.of()))
                 .isInstanceOf(ResourceNotFoundException.class);
     }
@@ -189,7 +188,7 @@ class TrackingServiceTest {
         service.deleteRun(run.runId());
 
         assertThatThrownBy(() -> service.logMetric(run.runId(), new MetricPoint("m", 1, 1, 0)))
-                .isInstanceOf(InvalidStateException.class);
+                .isInstanceOf(InvalidParameterException.class);
     }
 
     @Test

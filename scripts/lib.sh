@@ -1,0 +1,86 @@
+# Shared shell helpers for ./mlops and .ci/run. Source it; it defines functions only.
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+SERVER_JAR="$ROOT/functions/local-server/target/quarkus-app/quarkus-run.jar"
+VENV="$ROOT/.venv"
+
+say() { printf '\033[1m[mlops]\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[1;31m[mlops] %s\033[0m\n' "$*" >&2; exit 1; }
+
+java_major() { "$1" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n1; }
+
+# Exports JAVA_HOME for a JDK >= 21: the current one if new enough, else the newest under /usr/lib/jvm.
+use_jdk21() {
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/javac" ] && [ "$(java_major "$JAVA_HOME/bin/java")" -ge 21 ]; then
+    return 0
+  fi
+  if command -v javac >/dev/null 2>&1 && [ "$(java_major java)" -ge 21 ] 2>/dev/null; then
+    JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")"; export JAVA_HOME; return 0
+  fi
+  local best="" best_version=0 candidate version
+  for candidate in /usr/lib/jvm/*/; do
+    [ -x "$candidate/bin/javac" ] || continue
+    version="$(java_major "$candidate/bin/java")"
+    if [ -n "$version" ] && [ "$version" -ge 21 ] && [ "$version" -gt "$best_version" ]; then
+      best="${candidate%/}"; best_version="$version"
+    fi
+  done
+  [ -n "$best" ] || die "No JDK 21 or newer found (java is $(java_major java 2>/dev/null || echo missing)). Install one, e.g. 'apt-get install openjdk-21-jdk-headless', or set JAVA_HOME."
+  export JAVA_HOME="$best"
+}
+
+mvnw() { "$ROOT/mvnw" -B --no-transfer-progress "$@"; }
+
+# Builds the local server when its jar is missing or older than any source or pom.
+ensure_server_built() {
+  if [ -f "$SERVER_JAR" ] && [ -z "$(find "$ROOT/pom.xml" "$ROOT/shared-core" "$ROOT/functions/http-api" \
+      "$ROOT/functions/local-server" \( -path '*/target' -prune \) -o \( -path '*/src/main/*' -o -name pom.xml \) \
+      -type f -newer "$SERVER_JAR" -print -quit)" ]; then
+    return 0
+  fi
+  say "Building the server (the first build downloads dependencies and takes a few minutes)..."
+  mvnw -q -DskipTests -pl functions/local-server -am install || die "Build failed; run './mvnw -pl functions/local-server -am install' to see why."
+  say "Build done."
+}
+
+# Creates .venv with the pinned mlflow client once, and again whenever the requirements change.
+ensure_venv() {
+  local stamp="$VENV/.requirements.sha"
+  local want; want="$(sha256sum "$ROOT/scripts/python-requirements.txt" | cut -d' ' -f1)"
+  if [ -x "$VENV/bin/python" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
+    return 0
+  fi
+  command -v python3 >/dev/null 2>&1 || die "python3 is needed for the demo and the client tests."
+  say "Setting up the Python client in .venv (mlflow-skinny, pinned)..."
+  python3 -m venv "$VENV" || die "python3 -m venv failed; install the venv module (e.g. apt-get install python3-venv)."
+  "$VENV/bin/pip" install -q --disable-pip-version-check -r "$ROOT/scripts/python-requirements.txt" \
+    || die "pip install failed."
+  echo "$want" > "$stamp"
+}
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+# True when an MLflow-compatible server answers on the port.
+server_answers() {
+  curl -sf -o /dev/null "http://127.0.0.1:$1/api/2.0/mlflow/experiments/get?experiment_id=0"
+}
+
+# Starts the server in the background; sets SERVER_PID. Logs go to $3.
+start_server_background() {
+  local port="$1" data_dir="$2" log="$3"
+  mkdir -p "$(dirname "$log")"
+  run_server "$port" "$data_dir" > "$log" 2>&1 &
+  SERVER_PID=$!
+  local waited=0
+  until server_answers "$port"; do
+    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$log" >&2; die "The server exited during start (log above)."; }
+    sleep 0.2; waited=$((waited + 1))
+    [ "$waited" -lt 300 ] || { kill "$SERVER_PID"; die "The server did not answer within 60 s; see $log."; }
+  done
+}
+
+run_server() {
+  local port="$1" data_dir="$2"
+  exec "$JAVA_HOME/bin/java" -XX:+UseParallelGC -XX:TieredStopAtLevel=4 -Xshare:auto \
+    -Dquarkus.http.port="$port" -Dmlops.data-dir="$data_dir" ${MLOPS_JAVA_OPTS:-} -jar "$SERVER_JAR"
+}
