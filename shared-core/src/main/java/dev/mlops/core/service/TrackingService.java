@@ -184,7 +184,10 @@ public final class TrackingService {
         RunInfo info = run.info();
         String name = runName == null || runName.isEmpty() ? info.runName() : runName;
         RunStatus newStatus = status == null ? info.status() : status;
-        Long end = endTime != null ? endTime : (newStatus.isTerminal() && info.endTime() == null ? now() : info.endTime());
+        Long end = endTime;
+        if (end == null) {
+            end = newStatus.isTerminal() && info.endTime() == null ? Long.valueOf(now()) : info.endTime();
+        }
         RunInfo updated = new RunInfo(info.runId(), info.experimentId(), name, info.userId(), newStatus,
                 info.startTime(), end, info.artifactUri(), info.lifecycleStage());
         RunInfo stored = metadata.updateRunInfo(updated);

@@ -204,6 +204,17 @@ class TrackingServiceTest {
     }
 
     @Test
+    void updateRun_shouldKeepEndTimeUnset_whenOnlyRenamingARunningRun() {
+        Run run = service.createRun("0", null, "before", null, List.of());
+
+        RunInfo info = service.updateRun(run.runId(), null, null, "renamed");
+
+        assertThat(info.endTime()).isNull();
+        assertThat(info.status()).isEqualTo(RunStatus.RUNNING);
+        assertThat(info.runName()).isEqualTo("renamed");
+    }
+
+    @Test
     void deleteExperiment_shouldCascadeToRuns_andRestoreShouldBringThemBack() {
         String id = service.createExperiment("cascade", null, List.of()).experimentId();
         Run run = service.createRun(id, null, null, null, List.of());
