@@ -81,6 +81,6 @@ start_server_background() {
 
 run_server() {
   local port="$1" data_dir="$2"
-  exec "$JAVA_HOME/bin/java" -XX:+UseParallelGC -XX:TieredStopAtLevel=4 -Xshare:auto \
+  exec "$JAVA_HOME/bin/java" ${MLOPS_GC_OPTS:--XX:+UseParallelGC} \
     -Dquarkus.http.port="$port" -Dmlops.data-dir="$data_dir" ${MLOPS_JAVA_OPTS:-} -jar "$SERVER_JAR"
 }

@@ -4,31 +4,34 @@ import dev.mlops.core.domain.MetricPoint;
 import dev.mlops.core.error.StorageFailureException;
 import dev.mlops.core.port.MetricStore;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Metric histories as one durable {@link MetricLog} per run, with the most recently used runs indexed in memory
- * for deduplication and reads. Appends to different runs proceed in parallel; appends to one run are serialised.
+ * Metric histories as one durable {@link MetricLog} per run. Memory stays small whatever the history size: the
+ * store keeps only the digests of the batches each run has logged, so a retried request is recognised and not
+ * appended again. Points that overlap an earlier batch only in part are stored, and reads merge identical points,
+ * so every point is seen once. Appends to one run are serialised; different runs proceed in parallel.
  */
 public final class LocalMetricStore implements MetricStore {
 
-    private static final int CACHED_RUNS = 64;
+    static final Comparator<MetricPoint> HISTORY_ORDER = Comparator.comparingLong(MetricPoint::step)
+            .thenComparingLong(MetricPoint::timestamp)
+            .thenComparingDouble(MetricPoint::value);
 
     private final Path dir;
     private final DiskSpace diskSpace;
+    private final Map<String, Set<MetricLog.Digest>> batchesByRun = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
-    private final Map<String, SeriesIndex> cache = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, SeriesIndex> eldest) {
-            return size() > CACHED_RUNS;
-        }
-    };
 
     public LocalMetricStore(Path dataDir, DiskSpace diskSpace) {
         this.dir = dataDir.resolve("metrics");
@@ -42,44 +45,59 @@ public final class LocalMetricStore implements MetricStore {
 
     @Override
     public void append(String experimentId, String runId, List<MetricPoint> points) {
+        List<MetricPoint> distinct = List.copyOf(new LinkedHashSet<>(points));
+        if (distinct.isEmpty()) {
+            return;
+        }
+        MetricLog.Frame frame = MetricLog.encode(distinct);
         synchronized (lockFor(runId)) {
-            SeriesIndex index = index(runId);
-            List<MetricPoint> fresh = new ArrayList<>(points.size());
-            SeriesIndex batch = new SeriesIndex();
-            for (MetricPoint p : points) {
-                if (!index.contains(p) && batch.add(p)) {
-                    fresh.add(p);
-                }
-            }
-            if (fresh.isEmpty()) {
+            Set<MetricLog.Digest> seen = batches(runId);
+            if (seen.contains(frame.digest())) {
                 return;
             }
-            diskSpace.require(MetricLog.frameSize(fresh), fresh.size() + " metric points");
-            MetricLog.append(logFile(runId), fresh);
-            fresh.forEach(index::add);
+            diskSpace.require(frame.size(), distinct.size() + " metric points");
+            MetricLog.append(logFile(runId), frame);
+            seen.add(frame.digest());
         }
     }
 
     @Override
     public List<MetricPoint> read(String runId, String key, long minStep, long maxStep, long offset, int limit) {
+        byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
+        List<MetricPoint> series = new ArrayList<>();
         synchronized (lockFor(runId)) {
-            return index(runId).read(key, minStep, maxStep, offset, limit);
+            MetricLog.readFrames(logFile(runId), payload -> MetricLog.decode(payload, keyBytes, p -> {
+                if (p.step() >= minStep && p.step() <= maxStep) {
+                    series.add(p);
+                }
+            }));
         }
+        series.sort(HISTORY_ORDER);
+        List<MetricPoint> page = new ArrayList<>(Math.min(limit, series.size()));
+        long position = 0;
+        MetricPoint previous = null;
+        for (MetricPoint p : series) {
+            if (p.equals(previous)) {
+                continue;
+            }
+            previous = p;
+            if (position++ < offset) {
+                continue;
+            }
+            if (page.size() == limit) {
+                break;
+            }
+            page.add(p);
+        }
+        return page;
     }
 
-    private SeriesIndex index(String runId) {
-        synchronized (cache) {
-            SeriesIndex cached = cache.get(runId);
-            if (cached != null) {
-                return cached;
-            }
-        }
-        SeriesIndex loaded = new SeriesIndex();
-        MetricLog.read(logFile(runId), loaded::add);
-        synchronized (cache) {
-            cache.put(runId, loaded);
-        }
-        return loaded;
+    private Set<MetricLog.Digest> batches(String runId) {
+        return batchesByRun.computeIfAbsent(runId, id -> {
+            Set<MetricLog.Digest> digests = new HashSet<>();
+            MetricLog.readFrames(logFile(id), payload -> digests.add(MetricLog.digest(payload)));
+            return digests;
+        });
     }
 
     private Path logFile(String runId) {

@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.zip.CRC32C;
@@ -19,37 +21,57 @@ import org.jboss.logging.Logger;
 /**
  * A run's append-only metric log. Each append is one frame, {@code [length][crc32c][points...]}, fsynced before
  * returning. A crash can only leave a torn last frame; reading stops at the first bad frame and cuts it off, so
- * the log always holds whole appends.
+ * the log always holds whole appends. A frame's digest identifies a batch, which lets a retried request be
+ * recognised without keeping points in memory.
  */
 final class MetricLog {
 
     private static final Logger LOG = Logger.getLogger(MetricLog.class);
     private static final int HEADER = 8;
 
+    /** Content identity of one encoded batch (the first 128 bits of its SHA-256). */
+    record Digest(long high, long low) {
+    }
+
+    /** One frame, already encoded, ready to append. */
+    record Frame(ByteBuffer payload, Digest digest) {
+        long size() {
+            return HEADER + payload.remaining();
+        }
+    }
+
     private MetricLog() {
     }
 
-    /** Encoded size of a frame, for the disk-space check before writing it. */
-    static long frameSize(List<MetricPoint> points) {
-        long size = HEADER + 4;
-        for (MetricPoint p : points) {
-            size += 2 + p.key().length() * 3L + 24;
+    static Frame encode(List<MetricPoint> points) {
+        byte[][] keys = new byte[points.size()][];
+        int size = 4;
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = points.get(i).key().getBytes(StandardCharsets.UTF_8);
+            size += 2 + keys[i].length + 24;
         }
-        return size;
+        ByteBuffer buffer = ByteBuffer.allocate(size).putInt(points.size());
+        for (int i = 0; i < keys.length; i++) {
+            MetricPoint p = points.get(i);
+            buffer.putShort((short) keys[i].length).put(keys[i])
+                    .putLong(p.step()).putLong(p.timestamp()).putDouble(p.value());
+        }
+        buffer.flip();
+        return new Frame(buffer, digest(buffer));
     }
 
-    static void append(Path file, List<MetricPoint> points) {
-        ByteBuffer payload = encode(points);
-        ByteBuffer frame = ByteBuffer.allocate(HEADER + payload.remaining());
+    static void append(Path file, Frame frame) {
+        ByteBuffer payload = frame.payload().duplicate();
         CRC32C crc = new CRC32C();
         crc.update(payload.duplicate());
-        frame.putInt(payload.remaining()).putInt((int) crc.getValue()).put(payload).flip();
+        ByteBuffer out = ByteBuffer.allocate(HEADER + payload.remaining());
+        out.putInt(payload.remaining()).putInt((int) crc.getValue()).put(payload).flip();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND)) {
             long before = channel.size();
             try {
-                while (frame.hasRemaining()) {
-                    channel.write(frame);
+                while (out.hasRemaining()) {
+                    channel.write(out);
                 }
                 channel.force(false);
             } catch (IOException e) {
@@ -64,23 +86,19 @@ final class MetricLog {
         }
     }
 
-    /** Feeds every whole frame's points to the consumer and truncates a torn tail. */
-    static void read(Path file, Consumer<MetricPoint> consumer) {
+    /** Feeds the payload of every whole frame to the consumer, in order, and truncates a torn tail. */
+    static void readFrames(Path file, Consumer<ByteBuffer> consumer) {
         if (!Files.exists(file)) {
             return;
         }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             long size = channel.size();
-            ByteBuffer all = ByteBuffer.allocate((int) Math.min(size, Integer.MAX_VALUE - 8));
-            while (all.hasRemaining() && channel.read(all) >= 0) {
-                // read fully
-            }
-            all.flip();
+            ByteBuffer all = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
             long good = 0;
             while (all.remaining() >= HEADER) {
                 int length = all.getInt();
                 int expected = all.getInt();
-                if (length < 0 || length > all.remaining()) {
+                if (length < 4 || length > all.remaining()) {
                     break;
                 }
                 ByteBuffer payload = all.slice(all.position(), length);
@@ -89,7 +107,7 @@ final class MetricLog {
                 if ((int) crc.getValue() != expected) {
                     break;
                 }
-                decode(payload, consumer);
+                consumer.accept(payload);
                 all.position(all.position() + length);
                 good = all.position();
             }
@@ -104,33 +122,37 @@ final class MetricLog {
         }
     }
 
-    private static ByteBuffer encode(List<MetricPoint> points) {
-        List<byte[]> keys = new ArrayList<>(points.size());
-        int size = 4;
-        for (MetricPoint p : points) {
-            byte[] key = p.key().getBytes(StandardCharsets.UTF_8);
-            keys.add(key);
-            size += 2 + key.length + 24;
+    /** Decodes the points of one key from a frame payload, skipping other keys without allocating. */
+    static void decode(ByteBuffer payload, byte[] key, Consumer<MetricPoint> consumer) {
+        ByteBuffer in = payload.duplicate();
+        String keyText = new String(key, StandardCharsets.UTF_8);
+        int count = in.getInt();
+        byte[] scratch = new byte[key.length];
+        for (int i = 0; i < count; i++) {
+            int length = in.getShort() & 0xffff;
+            boolean match = length == key.length;
+            if (match) {
+                in.get(scratch);
+                match = Arrays.equals(scratch, key);
+            } else {
+                in.position(in.position() + length);
+            }
+            if (match) {
+                consumer.accept(new MetricPoint(keyText, in.getDouble(in.position() + 16), in.getLong(in.position() + 8),
+                        in.getLong(in.position())));
+            }
+            in.position(in.position() + 24);
         }
-        ByteBuffer buffer = ByteBuffer.allocate(size).putInt(points.size());
-        for (int i = 0; i < points.size(); i++) {
-            MetricPoint p = points.get(i);
-            byte[] key = keys.get(i);
-            buffer.putShort((short) key.length).put(key)
-                    .putLong(p.step()).putLong(p.timestamp()).putDouble(p.value());
-        }
-        return buffer.flip();
     }
 
-    private static void decode(ByteBuffer payload, Consumer<MetricPoint> consumer) {
-        int count = payload.getInt();
-        for (int i = 0; i < count; i++) {
-            byte[] key = new byte[payload.getShort() & 0xffff];
-            payload.get(key);
-            long step = payload.getLong();
-            long timestamp = payload.getLong();
-            double value = payload.getDouble();
-            consumer.accept(new MetricPoint(new String(key, StandardCharsets.UTF_8), value, timestamp, step));
+    static Digest digest(ByteBuffer payload) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(payload.duplicate());
+            ByteBuffer hash = ByteBuffer.wrap(sha.digest());
+            return new Digest(hash.getLong(), hash.getLong());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always present", e);
         }
     }
 }

@@ -40,6 +40,17 @@ public abstract class MetricStoreContract {
     }
 
     @Test
+    void read_shouldShowEachPointOnce_whenBatchesOverlapInPart() {
+        store().append("1", runId, List.of(p("loss", 1, 10, 0), p("loss", 2, 11, 1)));
+        store().append("1", runId, List.of(p("loss", 2, 11, 1), p("loss", 3, 12, 2)));
+        store().append("1", runId, List.of(p("loss", 3, 12, 2), p("loss", 3, 12, 2)));
+
+        assertThat(readAll("loss")).extracting(MetricPoint::value).containsExactly(1.0, 2.0, 3.0);
+        assertThat(store().read(runId, "loss", Long.MIN_VALUE, Long.MAX_VALUE, 1, 10))
+                .extracting(MetricPoint::value).containsExactly(2.0, 3.0);
+    }
+
+    @Test
     void append_shouldKeepPointsThatDifferOnlyInValueOrTimestamp() {
         store().append("1", runId, List.of(p("m", 1, 10, 0), p("m", 2, 10, 0), p("m", 1, 11, 0)));
 
