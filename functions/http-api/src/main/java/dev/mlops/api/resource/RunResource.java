@@ -25,6 +25,7 @@ import dev.mlops.core.service.BatchRequest;
 import dev.mlops.core.service.TrackingService;
 import dev.mlops.core.service.Validation;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -49,10 +50,10 @@ public class RunResource {
 
     @POST
     @Path("create")
-    public RunResponse create(byte[] body) {
+    public RunResponse create(byte[] body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
         CreateRun request = json.read(body, CreateRun.class);
         Run run = tracking.createRun(request.experimentId(), request.userId(), request.runName(),
-                request.startTime(), WireMapper.tags(request.tags()));
+                request.startTime(), WireMapper.tags(request.tags()), idempotencyKey);
         return new RunResponse(WireMapper.run(run));
     }
 

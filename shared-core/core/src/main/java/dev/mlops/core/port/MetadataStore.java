@@ -1,0 +1,51 @@
+package dev.mlops.core.port;
+
+import dev.mlops.core.domain.DatasetInput;
+import dev.mlops.core.domain.Experiment;
+import dev.mlops.core.domain.LifecycleStage;
+import dev.mlops.core.domain.Run;
+import dev.mlops.core.domain.RunInfo;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Experiments, runs, params, tags and latest metric values. Every method is atomic; services hold the rules, stores
+ * guarantee what only a store can (unique names, immutable params under concurrency).
+ */
+public interface MetadataStore {
+
+    /** Creates the experiment with a fresh id. Throws ResourceAlreadyExistsException when the name is taken. */
+    Experiment createExperiment(NewExperiment request);
+
+    Optional<Experiment> getExperiment(String experimentId);
+
+    /** Finds an experiment by its exact name, in any lifecycle stage. */
+    Optional<Experiment> getExperimentByName(String name);
+
+    /** Replaces an existing experiment; a changed name must stay unique (ResourceAlreadyExistsException). */
+    Experiment updateExperiment(Experiment experiment);
+
+    Page<Experiment> searchExperiments(ExperimentQuery query);
+
+    /**
+     * Inserts a new run unless a run with its id exists; returns whether it inserted. A retried create-run derives
+     * the same id, so the second insert is a no-op and nothing is left orphaned.
+     */
+    boolean insertRun(Run run);
+
+    Optional<Run> getRun(String runId);
+
+    /** Replaces a run's header (status, end time, name, lifecycle). */
+    RunInfo updateRunInfo(RunInfo info);
+
+    /** Applies params, tags and latest metric values atomically. Throws InvalidParameterException on a param clash. */
+    Run updateRunData(String runId, RunUpdate update);
+
+    /** Adds dataset and model inputs, ignoring ones the run already has. */
+    Run addRunInputs(String runId, List<DatasetInput> datasets, List<String> modelIds);
+
+    Page<Run> searchRuns(RunQuery query);
+
+    /** Moves an experiment's runs to the given stage along with the experiment (MLflow cascades deletes). */
+    void setRunsLifecycle(String experimentId, LifecycleStage from, LifecycleStage to);
+}
