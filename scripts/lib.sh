@@ -82,5 +82,30 @@ start_server_background() {
 run_server() {
   local port="$1" data_dir="$2"
   exec "$JAVA_HOME/bin/java" ${MLOPS_GC_OPTS:--XX:+UseParallelGC} \
-    -Dquarkus.http.port="$port" -Dmlops.data-dir="$data_dir" ${MLOPS_JAVA_OPTS:-} -jar "$SERVER_JAR"
+    -Dquarkus.http.port="$port" -Dmlops.data-dir="$data_dir" ${AWS_ENDPOINT_URL:+-Dmlops.aws.endpoint=$AWS_ENDPOINT_URL} ${MLOPS_JAVA_OPTS:-} -jar "$SERVER_JAR"
+}
+
+aws_endpoint_description() {
+  if [ -n "${AWS_ENDPOINT_URL:-}" ]; then echo "AWS_ENDPOINT_URL=$AWS_ENDPOINT_URL";
+  elif docker info >/dev/null 2>&1; then echo "LocalStack in Docker";
+  else echo "moto_server from .venv"; fi
+}
+
+# Exports AWS_ENDPOINT_URL and test credentials: the given endpoint if set, else a moto_server from .venv on a free
+# port (sets EMULATOR_PID). Mirrors the Java harness in shared-core/test-support for the script-level tests.
+start_aws_emulator() {
+  export AWS_ACCESS_KEY_ID="${AWS_ACCESS_KEY_ID:-test}" AWS_SECRET_ACCESS_KEY="${AWS_SECRET_ACCESS_KEY:-test}"
+  export AWS_REGION="${AWS_REGION:-us-east-1}" AWS_DEFAULT_REGION="${AWS_DEFAULT_REGION:-us-east-1}"
+  EMULATOR_PID=""
+  [ -z "${AWS_ENDPOINT_URL:-}" ] || return 0
+  [ -x "$VENV/bin/moto_server" ] || die "No AWS endpoint: set AWS_ENDPOINT_URL, or install moto into .venv (scripts/python-requirements.txt)."
+  local port; port="$(free_port)"
+  "$VENV/bin/moto_server" -H 127.0.0.1 -p "$port" > "$1" 2>&1 &
+  EMULATOR_PID=$!
+  export AWS_ENDPOINT_URL="http://127.0.0.1:$port"
+  local waited=0
+  until curl -sf -o /dev/null "$AWS_ENDPOINT_URL/moto-api/"; do
+    kill -0 "$EMULATOR_PID" 2>/dev/null || { cat "$1" >&2; die "moto_server exited during start."; }
+    sleep 0.2; waited=$((waited + 1)); [ "$waited" -lt 300 ] || die "moto_server did not answer within 60 s."
+  done
 }

@@ -1,26 +1,45 @@
 #!/usr/bin/env bash
-# Every test: Maven (unit, contract, HTTP and Lambda-event tests), then the official mlflow client against a
-# freshly started ./mlops serve on a free port and a throw-away data dir. Fails on the first red step.
+# Every test: Maven (unit, contract, HTTP, Lambda-event and emulator-backed AWS tests), then the official mlflow
+# client against ./mlops serve on the local backend and on the AWS backend, then the demo. Stops at the first red step.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
 use_jdk21
 say "JDK: $JAVA_HOME"
-say "Step 1/3: Maven build and tests..."
+ensure_venv
+work="$(mktemp -d "${TMPDIR:-/tmp}/mlops-test.XXXXXX")"
+pids=()
+cleanup() {
+  for pid in "${pids[@]+"${pids[@]}"}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+say "Step 1/4: Maven build and tests (AWS tests use $(aws_endpoint_description))..."
 mvnw install
 
-ensure_venv
-port="$(free_port)"
-data_dir="$(mktemp -d "${TMPDIR:-/tmp}/mlops-client-test.XXXXXX")"
-say "Step 2/3: mlflow client compatibility tests against ./mlops serve on port $port..."
-start_server_background "$port" "$data_dir" "$data_dir/server.log"
-trap 'kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; rm -rf "$data_dir"' EXIT
-MLFLOW_TRACKING_URI="http://127.0.0.1:$port" "$VENV/bin/python" -m pytest -q \
-  "$ROOT/functions/local-server/src/test/python" || { tail -n 50 "$data_dir/server.log" >&2; exit 1; }
+client_suite() {
+  local label="$1" port="$2"
+  MLFLOW_TRACKING_URI="http://127.0.0.1:$port" "$VENV/bin/python" -m pytest -q -p no:cacheprovider \
+    "$ROOT/functions/local-server/src/test/python" \
+    || { tail -n 80 "$work/$label.log" >&2; die "mlflow client tests failed on the $label backend."; }
+}
 
-say "Step 3/3: the README's first command, on its own port and data dir..."
-"$ROOT/mlops" demo --then-exit --port "$(free_port)" --data-dir "$data_dir/demo" > "$data_dir/demo.log" 2>&1 \
-  || { cat "$data_dir/demo.log" >&2; die "./mlops demo failed."; }
-grep -q "<== best" "$data_dir/demo.log" || { cat "$data_dir/demo.log" >&2; die "The demo printed no comparison table."; }
+port="$(free_port)"
+say "Step 2/4: mlflow client tests against ./mlops serve on the local backend (port $port)..."
+start_server_background "$port" "$work/local-data" "$work/local.log"; pids+=("$SERVER_PID")
+client_suite local "$port"
+
+say "Step 3/4: mlflow client tests against ./mlops serve --backend aws..."
+start_aws_emulator "$work/emulator.log"; pids+=("${EMULATOR_PID:-}")
+port="$(free_port)"
+MLOPS_BACKEND=aws MLOPS_AWS_CREATE_RESOURCES=true MLOPS_AWS_PREFIX="clienttest$RANDOM" \
+  start_server_background "$port" "$work/aws-data" "$work/aws.log"; pids+=("$SERVER_PID")
+MLFLOW_S3_ENDPOINT_URL="$AWS_ENDPOINT_URL" client_suite aws "$port"
+
+say "Step 4/4: the README's first command, on its own port and data dir..."
+env -u MLOPS_BACKEND "$ROOT/mlops" demo --then-exit --port "$(free_port)" --data-dir "$work/demo" \
+  > "$work/demo.log" 2>&1 || { cat "$work/demo.log" >&2; die "./mlops demo failed."; }
+grep -q "<== best" "$work/demo.log" || { cat "$work/demo.log" >&2; die "The demo printed no comparison table."; }
 say "All tests passed."

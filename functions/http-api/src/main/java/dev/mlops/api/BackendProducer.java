@@ -44,6 +44,6 @@ public class BackendProducer {
     @Produces
     @Singleton
     ArtifactService artifacts(TrackingService tracking, LocalBackend backend) {
-        return new ArtifactService(tracking, backend.artifacts());
+        return new ArtifactService(tracking, backend.artifacts(), ArtifactService.PROXY_SCHEME);
     }
 }

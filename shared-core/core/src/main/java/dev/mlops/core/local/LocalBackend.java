@@ -1,6 +1,8 @@
 package dev.mlops.core.local;
 
 import dev.mlops.core.port.ArtifactStore;
+import dev.mlops.core.port.Backend;
+import dev.mlops.core.port.EventPublisher;
 import dev.mlops.core.port.MetadataStore;
 import dev.mlops.core.port.MetricStore;
 import java.nio.file.Path;
@@ -11,6 +13,9 @@ import java.time.InstantSource;
  * Layout: {@code meta/experiments/*.json}, {@code meta/runs/*.json}, {@code metrics/<run>.log}, {@code artifacts/}.
  */
 public final class LocalBackend implements AutoCloseable {
+
+    /** Run artifact URIs are proxied: the client uploads and downloads through the server. */
+    public static final String ARTIFACT_ROOT_URI = "mlflow-artifacts:";
 
     /** Free space kept back so the metadata of a full disk can still be written consistently. */
     public static final long DEFAULT_RESERVE_BYTES = 64L * 1024 * 1024;
@@ -38,7 +43,7 @@ public final class LocalBackend implements AutoCloseable {
         try {
             DiskSpace space = new DiskSpace(dir, reserveBytes, probe);
             return new LocalBackend(lock,
-                    new LocalMetadataStore(dir, "mlflow-artifacts:", clock.millis()),
+                    new LocalMetadataStore(dir, ARTIFACT_ROOT_URI, clock.millis()),
                     new LocalMetricStore(dir, space),
                     new LocalArtifactStore(dir.resolve("artifacts"), space));
         } catch (RuntimeException e) {
@@ -57,6 +62,11 @@ public final class LocalBackend implements AutoCloseable {
 
     public ArtifactStore artifacts() {
         return artifacts;
+    }
+
+    /** The ports as services see them; closing it releases the data directory. */
+    public Backend asBackend() {
+        return new Backend("local", metadata, metrics, artifacts, EventPublisher.NONE, ARTIFACT_ROOT_URI, this);
     }
 
     @Override

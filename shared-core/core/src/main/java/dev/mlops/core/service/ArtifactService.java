@@ -9,8 +9,10 @@ import java.io.InputStream;
 import java.util.List;
 
 /**
- * Serves artifacts whose URIs use the proxied {@code mlflow-artifacts:} scheme: the client uploads and downloads
- * through us, and a run's artifacts live under {@code <experiment>/<run>/artifacts} in the store.
+ * Serves a backend's artifacts. Run artifact URIs start with the store's root URI ({@code mlflow-artifacts:} for
+ * the local default, where the client uploads through us; {@code s3://bucket/prefix} on AWS), and a run's
+ * artifacts live under {@code <experiment>/<run>/artifacts} below it. The proxied endpoints address the store by
+ * that relative path.
  */
 public final class ArtifactService {
 
@@ -18,10 +20,12 @@ public final class ArtifactService {
 
     private final TrackingService tracking;
     private final ArtifactStore store;
+    private final String rootUri;
 
-    public ArtifactService(TrackingService tracking, ArtifactStore store) {
+    public ArtifactService(TrackingService tracking, ArtifactStore store, String rootUri) {
         this.tracking = tracking;
         this.store = store;
+        this.rootUri = rootUri;
     }
 
     /** What artifacts/list answers: the run's root URI and the entries below {@code path}, relative to that root. */
@@ -31,7 +35,7 @@ public final class ArtifactService {
     public RunListing listRunArtifacts(String runId, String path) {
         Run run = tracking.getRun(runId);
         ArtifactPath relative = ArtifactPath.parse(path);
-        ArtifactPath root = storePath(run.info().artifactUri());
+        ArtifactPath root = storePath(rootUri, run.info().artifactUri());
         List<ArtifactEntry> files = store.list(root.resolve(relative)).stream()
                 .map(e -> new ArtifactEntry(relative.isRoot() ? e.path() : relative + "/" + e.path(), e.isDir(),
                         e.size()))
@@ -60,14 +64,14 @@ public final class ArtifactService {
         store.delete(parsed);
     }
 
-    /** The store path behind a proxied URI such as {@code mlflow-artifacts:/1/abc/artifacts}. */
-    static ArtifactPath storePath(String artifactUri) {
-        if (artifactUri == null || !artifactUri.startsWith(PROXY_SCHEME)) {
+    /** The store path behind a run's artifact URI, e.g. {@code mlflow-artifacts:/1/abc/artifacts} → 1/abc/artifacts. */
+    static ArtifactPath storePath(String rootUri, String artifactUri) {
+        if (artifactUri == null || !artifactUri.startsWith(rootUri)) {
             throw new InvalidParameterException("Artifacts at '" + artifactUri
-                    + "' are not served by this server; only " + PROXY_SCHEME + " locations are.");
+                    + "' are not served by this server; only locations under " + rootUri + " are.");
         }
-        String rest = artifactUri.substring(PROXY_SCHEME.length());
-        if (rest.startsWith("//")) {
+        String rest = artifactUri.substring(rootUri.length());
+        if (rootUri.equals(PROXY_SCHEME) && rest.startsWith("//")) {
             int slash = rest.indexOf('/', 2);
             rest = slash < 0 ? "" : rest.substring(slash);
         }

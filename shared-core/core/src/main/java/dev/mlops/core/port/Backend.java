@@ -1,0 +1,15 @@
+package dev.mlops.core.port;
+
+/**
+ * The stores one deployment runs on, as the services see them. {@code artifactRootUri} is the prefix of every run
+ * artifact URI the metadata store hands out ({@code mlflow-artifacts:} locally, {@code s3://bucket/prefix} on AWS).
+ */
+public record Backend(String name, MetadataStore metadata, MetricStore metrics, ArtifactStore artifacts,
+                      EventPublisher events, String artifactRootUri, AutoCloseable resources)
+        implements AutoCloseable {
+
+    @Override
+    public void close() throws Exception {
+        resources.close();
+    }
+}
