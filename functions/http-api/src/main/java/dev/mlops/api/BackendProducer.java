@@ -1,16 +1,20 @@
 package dev.mlops.api;
 
+import dev.mlops.aws.AwsBackend;
+import dev.mlops.aws.AwsSettings;
 import dev.mlops.core.local.DiskSpace;
 import dev.mlops.core.local.LocalBackend;
-import dev.mlops.core.port.EventPublisher;
+import dev.mlops.core.port.Backend;
 import dev.mlops.core.service.ArtifactService;
 import dev.mlops.core.service.TrackingService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /** Wires the core services to the configured backend. The only place that knows which backend runs. */
@@ -21,29 +25,45 @@ public class BackendProducer {
 
     @Produces
     @Singleton
-    LocalBackend localBackend(BackendConfig config) {
-        if (!"local".equals(config.backend())) {
-            throw new IllegalStateException("Unknown backend '" + config.backend() + "'; this build knows: local.");
-        }
-        Path dir = Path.of(config.dataDir()).toAbsolutePath().normalize();
-        LOG.infof("Local backend: data under %s", dir);
-        return LocalBackend.open(dir, InstantSource.system(), config.diskReserveBytes(), DiskSpace.FILE_STORE);
+    Backend backend(BackendConfig config) {
+        return switch (config.backend()) {
+            case "local" -> {
+                Path dir = Path.of(config.dataDir()).toAbsolutePath().normalize();
+                LOG.infof("Local backend: data under %s", dir);
+                yield LocalBackend.open(dir, InstantSource.system(), config.diskReserveBytes(), DiskSpace.FILE_STORE)
+                        .asBackend();
+            }
+            case "aws" -> {
+                AwsSettings settings = awsSettings(config.aws());
+                LOG.infof("AWS backend: %s", settings);
+                yield AwsBackend.open(settings, config.aws().createResources());
+            }
+            default -> throw new IllegalStateException(
+                    "Unknown backend '" + config.backend() + "'; choose local or aws (mlops.backend).");
+        };
     }
 
-    void close(@Disposes LocalBackend backend) {
+    void close(@Disposes Backend backend) throws Exception {
         backend.close();
     }
 
     @Produces
     @Singleton
-    TrackingService tracking(LocalBackend backend) {
-        return new TrackingService(backend.metadata(), backend.metrics(), EventPublisher.NONE,
-                InstantSource.system());
+    TrackingService tracking(Backend backend) {
+        return new TrackingService(backend.metadata(), backend.metrics(), backend.events(), InstantSource.system());
     }
 
     @Produces
     @Singleton
-    ArtifactService artifacts(TrackingService tracking, LocalBackend backend) {
-        return new ArtifactService(tracking, backend.artifacts(), ArtifactService.PROXY_SCHEME);
+    ArtifactService artifacts(TrackingService tracking, Backend backend) {
+        return new ArtifactService(tracking, backend.artifacts(), backend.artifactRootUri());
+    }
+
+    /** Credentials are never configured here: the SDK's default chain finds them (env, profile, Lambda role). */
+    static AwsSettings awsSettings(BackendConfig.Aws aws) {
+        String prefix = aws.prefix();
+        return new AwsSettings(aws.endpoint().filter(e -> !e.isBlank()).map(URI::create), aws.region(),
+                Optional.empty(), Optional.empty(), prefix, aws.bucket().orElse(prefix + "-artifacts"), "mlflow",
+                prefix + "-events", "mlops.tracking");
     }
 }

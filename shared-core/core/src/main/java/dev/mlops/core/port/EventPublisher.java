@@ -5,6 +5,10 @@ public interface EventPublisher {
 
     void publish(DomainEvent event);
 
+    /** Sends what is buffered; called at the end of each request so a Lambda sends its events before it freezes. */
+    default void flush() {
+    }
+
     /** The local default: events have no subscribers outside the process. */
     EventPublisher NONE = event -> {
     };

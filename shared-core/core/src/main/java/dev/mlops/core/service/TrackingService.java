@@ -65,7 +65,7 @@ public final class TrackingService {
         Map<String, String> tagMap = experimentTags(tags);
         Experiment created = metadata.createExperiment(
                 new NewExperiment(name, blankToNull(artifactLocation), tagMap, now()));
-        events.publish(new DomainEvent.ExperimentCreated(created.experimentId(), created.name(), now()));
+        announce(new DomainEvent.ExperimentCreated(created.experimentId(), created.name(), now()));
         return created;
     }
 
@@ -176,7 +176,7 @@ public final class TrackingService {
         if (!metadata.insertRun(run)) {
             return getRun(runId);
         }
-        events.publish(new DomainEvent.RunCreated(expId, runId, parent, now()));
+        announce(new DomainEvent.RunCreated(expId, runId, parent, now()));
         return run;
     }
 
@@ -203,7 +203,7 @@ public final class TrackingService {
             metadata.updateRunData(runId, RunUpdate.tags(Map.of(Run.RUN_NAME_TAG, name)));
         }
         if (newStatus.isTerminal() && newStatus != info.status()) {
-            events.publish(new DomainEvent.RunFinished(info.experimentId(), runId, newStatus.name(), now()));
+            announce(new DomainEvent.RunFinished(info.experimentId(), runId, newStatus.name(), now()));
         }
         return stored;
     }
@@ -277,7 +277,7 @@ public final class TrackingService {
         }
         metadata.updateRunData(runId, new RunUpdate(params, tags, List.of(), batch.metrics()));
         if (!batch.metrics().isEmpty()) {
-            events.publish(metricsSummary(run, batch.metrics()));
+            announce(metricsSummary(run, batch.metrics()));
         }
     }
 
@@ -432,6 +432,12 @@ public final class TrackingService {
             }
         }
         throw new IllegalStateException("no value");
+    }
+
+    /** Events go out before the call returns: a Lambda may freeze right after its answer. */
+    private void announce(DomainEvent event) {
+        events.publish(event);
+        events.flush();
     }
 
     private long now() {
