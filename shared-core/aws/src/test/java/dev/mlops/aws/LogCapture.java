@@ -1,4 +1,4 @@
-package dev.mlops.aws.secrets;
+package dev.mlops.aws;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -14,7 +14,7 @@ import java.util.logging.Logger;
  * Everything a test run prints: every JUL record at any level (jboss-logging lands there when no other backend is
  * present), formatted with its parameters and stack trace, plus System.out and System.err.
  */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
 
     private final StringBuffer logs = new StringBuffer();
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -46,7 +46,7 @@ final class LogCapture implements AutoCloseable {
         }
     };
 
-    LogCapture() {
+    public LogCapture() {
         root.setLevel(Level.ALL);
         handler.setLevel(Level.ALL);
         root.addHandler(handler);
@@ -55,15 +55,15 @@ final class LogCapture implements AutoCloseable {
         System.setErr(capture);
     }
 
-    String text() {
+    public String text() {
         return logs + "\n--- stdout/stderr ---\n" + out.toString(StandardCharsets.UTF_8);
     }
 
-    String logs() {
+    public String logs() {
         return logs.toString();
     }
 
-    static String stackTrace(Throwable t) {
+    public static String stackTrace(Throwable t) {
         StringWriter writer = new StringWriter();
         t.printStackTrace(new PrintWriter(writer));
         return writer.toString();
