@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlops.aws.AwsClients;
 import dev.mlops.aws.AwsSettings;
-import dev.mlops.aws.TestAws;
 import dev.mlops.core.port.DomainEvent.RunCreated;
 import dev.mlops.core.port.DomainEvent.RunFinished;
+import dev.mlops.testsupport.AwsEmulator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -33,9 +33,11 @@ class EventBridgeDeliveryTest {
 
     @BeforeAll
     static void wireBusToQueue() {
-        settings = TestAws.settings(TestAws.uniquePrefix("events"));
-        clients = TestAws.clients(settings);
-        sqs = SqsClient.builder().endpointOverride(TestAws.endpoint()).region(Region.of(settings.region()))
+        AwsEmulator aws = AwsEmulator.get();
+        settings = AwsSettings.forEmulator(aws.endpoint(), aws.region(), aws.accessKey(), aws.secretKey(),
+                aws.uniquePrefix("events"));
+        clients = new AwsClients(settings, List.of());
+        sqs = SqsClient.builder().endpointOverride(aws.endpoint()).region(Region.of(settings.region()))
                 .credentialsProvider(clients.credentials()).httpClient(UrlConnectionHttpClient.create()).build();
 
         assertThat(EventBusSetup.createIfMissing(clients.events(), settings)).isTrue();
@@ -87,7 +89,9 @@ class EventBridgeDeliveryTest {
 
     @Test
     void publish_shouldRecordFailure_notThrow_whenBusIsMissing() {
-        AwsSettings noBus = TestAws.settings(TestAws.uniquePrefix("nobus"));
+        AwsEmulator aws = AwsEmulator.get();
+        AwsSettings noBus = AwsSettings.forEmulator(aws.endpoint(), aws.region(), aws.accessKey(),
+                aws.secretKey(), aws.uniquePrefix("nobus"));
         EventBridgePublisher publisher = new EventBridgePublisher(clients.events(), noBus);
 
         assertThatCode(() -> {

@@ -5,17 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mlops.aws.AwsClients;
 import dev.mlops.aws.AwsSettings;
-import dev.mlops.aws.TestAws;
 import dev.mlops.core.contract.ArtifactStoreContract;
 import dev.mlops.core.domain.ArtifactPath;
 import dev.mlops.core.error.InvalidParameterException;
 import dev.mlops.core.port.ArtifactEntry;
 import dev.mlops.core.port.ArtifactStore;
+import dev.mlops.testsupport.AwsEmulator;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,8 +33,10 @@ class S3ArtifactStoreTest extends ArtifactStoreContract {
 
     @BeforeAll
     static void createBucket() {
-        settings = TestAws.settings(TestAws.uniquePrefix("s3store"));
-        clients = TestAws.clients(settings);
+        AwsEmulator aws = AwsEmulator.get();
+        settings = AwsSettings.forEmulator(aws.endpoint(), aws.region(), aws.accessKey(), aws.secretKey(),
+                aws.uniquePrefix("s3store"));
+        clients = new AwsClients(settings, List.of());
         presigner = clients.presigner();
         store = new S3ArtifactStore(clients.s3(), presigner, settings);
         assertThat(S3Buckets.createIfMissing(clients.s3(), settings)).isTrue();

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mlops.aws.AwsClients;
 import dev.mlops.aws.AwsSettings;
 import dev.mlops.aws.RequestCounter;
-import dev.mlops.aws.TestAws;
 import dev.mlops.core.domain.ArtifactPath;
 import dev.mlops.core.error.InvalidParameterException;
+import dev.mlops.testsupport.AwsEmulator;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.util.List;
@@ -35,8 +35,10 @@ class S3InputValidationTest {
 
     @BeforeAll
     static void setUp() {
-        AwsSettings settings = TestAws.settings(TestAws.uniquePrefix("validate"));
-        clients = TestAws.clients(settings, requests);
+        AwsEmulator aws = AwsEmulator.get();
+        AwsSettings settings = AwsSettings.forEmulator(aws.endpoint(), aws.region(), aws.accessKey(),
+                aws.secretKey(), aws.uniquePrefix("validate"));
+        clients = new AwsClients(settings, List.of(requests));
         presigner = clients.presigner();
         store = new S3ArtifactStore(clients.s3(), presigner, settings);
     }

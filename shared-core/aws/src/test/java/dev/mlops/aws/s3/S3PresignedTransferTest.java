@@ -7,10 +7,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mlops.aws.AwsClients;
 import dev.mlops.aws.AwsSettings;
-import dev.mlops.aws.TestAws;
 import dev.mlops.core.domain.ArtifactPath;
 import dev.mlops.core.error.MlopsException;
 import dev.mlops.core.error.ResourceNotFoundException;
+import dev.mlops.testsupport.AwsEmulator;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.URI;
@@ -46,8 +46,10 @@ class S3PresignedTransferTest {
 
     @BeforeAll
     static void createBucket() {
-        settings = TestAws.settings(TestAws.uniquePrefix("presign"));
-        clients = TestAws.clients(settings);
+        AwsEmulator aws = AwsEmulator.get();
+        settings = AwsSettings.forEmulator(aws.endpoint(), aws.region(), aws.accessKey(), aws.secretKey(),
+                aws.uniquePrefix("presign"));
+        clients = new AwsClients(settings, List.of());
         presigner = clients.presigner();
         store = new S3ArtifactStore(clients.s3(), presigner, settings);
         S3Buckets.createIfMissing(clients.s3(), settings);

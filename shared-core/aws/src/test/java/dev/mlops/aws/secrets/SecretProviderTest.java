@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mlops.aws.AwsClients;
+import dev.mlops.aws.AwsSettings;
 import dev.mlops.aws.RequestCounter;
-import dev.mlops.aws.TestAws;
 import dev.mlops.core.error.InvalidParameterException;
 import dev.mlops.core.error.ResourceNotFoundException;
+import dev.mlops.testsupport.AwsEmulator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,9 @@ class SecretProviderTest {
 
     @BeforeAll
     static void setUp() {
-        clients = TestAws.clients(TestAws.settings(TestAws.uniquePrefix("secrets")), requests);
+        AwsEmulator aws = AwsEmulator.get();
+        clients = new AwsClients(AwsSettings.forEmulator(aws.endpoint(), aws.region(), aws.accessKey(),
+                aws.secretKey(), aws.uniquePrefix("secrets")), List.of(requests));
         sm = clients.secrets();
     }
 
