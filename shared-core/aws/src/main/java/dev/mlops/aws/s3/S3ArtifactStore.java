@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
@@ -70,6 +71,7 @@ public final class S3ArtifactStore implements ArtifactStore {
             }
             s3.putObject(b -> b.bucket(keys.bucket()).key(key)
                             .contentLength(body.size())
+                            .checksumAlgorithm(ChecksumAlgorithm.SHA256)
                             .checksumSHA256(body.sha256Base64()) // S3 verifies the bytes against our hash
                             .metadata(Map.of(SHA256_METADATA, body.sha256Hex(),
                                     SIZE_METADATA, Long.toString(body.size()))),

@@ -83,6 +83,11 @@ final class SpooledBody implements AutoCloseable {
         return file != null;
     }
 
+    /** The temp file, or null while the body is in memory. */
+    Path file() {
+        return file;
+    }
+
     RequestBody requestBody() {
         return file != null ? RequestBody.fromFile(file) : RequestBody.fromBytes(memory);
     }

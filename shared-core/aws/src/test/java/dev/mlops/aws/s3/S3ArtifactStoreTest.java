@@ -21,6 +21,7 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /** The artifact contract over the wire, plus what only S3 offers: recorded checksums and deletes by prefix. */
@@ -79,6 +80,10 @@ class S3ArtifactStoreTest extends ArtifactStoreContract {
         var head = clients.s3().headObject(b -> b.bucket(settings.bucket()).key("mlflow/" + path));
         assertThat(head.metadata()).containsEntry("sha256", sha256(content))
                 .containsEntry("size", Integer.toString(content.length));
+        var verified = clients.s3().headObject(b -> b.bucket(settings.bucket()).key("mlflow/" + path)
+                .checksumMode(ChecksumMode.ENABLED));
+        assertThat(verified.checksumSHA256()).as("S3 checked the bytes against the same hash")
+                .isEqualTo(java.util.Base64.getEncoder().encodeToString(HexFormat.of().parseHex(sha256(content))));
     }
 
     @Test
