@@ -9,9 +9,9 @@ import dev.mlops.core.port.ArtifactEntry;
 import dev.mlops.core.port.ArtifactStore;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -177,11 +177,11 @@ public final class S3ArtifactStore implements ArtifactStore {
         }
     }
 
-    static URI toUri(java.net.URL url) {
+    static URI toUri(URL url) {
         try {
             return url.toURI();
         } catch (URISyntaxException e) {
-            throw new UncheckedIOException(new IOException("The SDK presigned an invalid URL", e));
+            throw new IllegalStateException("The SDK presigned an invalid URL", e);
         }
     }
 }

@@ -92,10 +92,15 @@ final class SpooledBody implements AutoCloseable {
         return file != null ? RequestBody.fromFile(file) : RequestBody.fromBytes(memory);
     }
 
+    /** Quiet: the upload's outcome does not depend on removing the temp file. */
     @Override
-    public void close() throws IOException {
+    public void close() {
         if (file != null) {
-            Files.deleteIfExists(file);
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                file.toFile().deleteOnExit();
+            }
         }
     }
 

@@ -1,8 +1,8 @@
 package dev.mlops.aws.secrets;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Objects;
 
 /**
