@@ -1,13 +1,16 @@
 package dev.mlops.aws;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.net.URI;
 import java.util.Optional;
 
 /**
  * Where the AWS backend's resources are. {@code endpoint} is set for emulators (then S3 uses path-style
  * addressing); {@code accessKeyId}/{@code secretAccessKey} are set only for emulators, real AWS uses the default
- * credentials chain. Resource names all derive from {@code prefix} unless given.
+ * credentials chain. Resource names all derive from {@code prefix} unless given. Neither {@code toString} nor a
+ * JSON dump (Jackson serializes records by component) shows the keys.
  */
+@JsonIgnoreProperties({"accessKeyId", "secretAccessKey"})
 public record AwsSettings(
         Optional<URI> endpoint,
         String region,

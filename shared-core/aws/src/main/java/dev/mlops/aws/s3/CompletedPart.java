@@ -1,0 +1,5 @@
+package dev.mlops.aws.s3;
+
+/** One uploaded part of a multipart upload: its number (1-based) and the ETag its PUT answered with. */
+public record CompletedPart(int partNumber, String etag) {
+}
