@@ -7,6 +7,9 @@ import dev.mlops.core.error.ResourceNotFoundException;
 import dev.mlops.core.error.StorageFailureException;
 import dev.mlops.core.port.ArtifactEntry;
 import dev.mlops.core.port.ArtifactStore;
+import dev.mlops.core.port.CompletedPart;
+import dev.mlops.core.port.DirectTransfers;
+import dev.mlops.core.port.MultipartUpload;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -33,7 +36,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * {@code <experiment_id>/<run_id>/artifacts/}. Directories are key prefixes, listed with the "/" delimiter.
  * Every key is validated before a request is built. The caller owns (and closes) the client and presigner.
  */
-public final class S3ArtifactStore implements ArtifactStore {
+public final class S3ArtifactStore implements ArtifactStore, DirectTransfers {
 
     /** Bodies up to this size are hashed in memory; larger ones spill to a temp file (bounded memory). */
     static final int MEMORY_LIMIT = 8 * 1024 * 1024;
@@ -183,5 +186,25 @@ public final class S3ArtifactStore implements ArtifactStore {
         } catch (URISyntaxException e) {
             throw new IllegalStateException("The SDK presigned an invalid URL", e);
         }
+    }
+
+    @Override
+    public URI presignDownload(ArtifactPath path, Duration ttl) {
+        return presignGet(path, ttl);
+    }
+
+    @Override
+    public MultipartUpload createMultipartUpload(ArtifactPath path, int numParts, Duration ttl) {
+        return multipart().create(path, numParts, ttl);
+    }
+
+    @Override
+    public void completeMultipartUpload(ArtifactPath path, String uploadId, List<CompletedPart> parts) {
+        multipart().complete(path, uploadId, parts);
+    }
+
+    @Override
+    public void abortMultipartUpload(ArtifactPath path, String uploadId) {
+        multipart().abort(path, uploadId);
     }
 }

@@ -1,5 +1,7 @@
 package dev.mlops.aws.s3;
 
+import dev.mlops.core.port.MultipartUpload;
+import dev.mlops.core.port.CompletedPart;
 import dev.mlops.core.domain.ArtifactPath;
 import dev.mlops.core.error.InvalidParameterException;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.mlops.aws.s3;
 
+import dev.mlops.core.port.CompletedPart;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package dev.mlops.aws.s3;
 
+import dev.mlops.core.port.MultipartUpload;
+import dev.mlops.core.port.CompletedPart;
 import static dev.mlops.aws.s3.S3ArtifactStoreTest.randomBytes;
 import static dev.mlops.aws.s3.S3ArtifactStoreTest.sha256;
 import static org.assertj.core.api.Assertions.assertThat;

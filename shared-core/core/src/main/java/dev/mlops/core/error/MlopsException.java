@@ -6,7 +6,8 @@ package dev.mlops.core.error;
  */
 public abstract sealed class MlopsException extends RuntimeException
         permits InvalidParameterException, ResourceNotFoundException, ResourceAlreadyExistsException,
-        StorageFullException, StorageFailureException, LimitExceededException {
+        StorageFullException, StorageFailureException, LimitExceededException,
+        NotSupportedException {
 
     private final ErrorCode code;
 

@@ -3,9 +3,15 @@ package dev.mlops.core.service;
 import dev.mlops.core.domain.ArtifactPath;
 import dev.mlops.core.domain.Run;
 import dev.mlops.core.error.InvalidParameterException;
+import dev.mlops.core.error.NotSupportedException;
 import dev.mlops.core.port.ArtifactEntry;
 import dev.mlops.core.port.ArtifactStore;
+import dev.mlops.core.port.CompletedPart;
+import dev.mlops.core.port.DirectTransfers;
+import dev.mlops.core.port.MultipartUpload;
 import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -17,6 +23,10 @@ import java.util.List;
 public final class ArtifactService {
 
     public static final String PROXY_SCHEME = "mlflow-artifacts:";
+    /** How long presigned URLs stay valid: long enough for a large part on a slow link, short enough to leak little. */
+    public static final Duration TRANSFER_TTL = Duration.ofHours(1);
+    /** 5,000 part URLs of about 700 bytes stay well under Lambda's 6 MB response limit. */
+    public static final int MAX_PARTS_PER_UPLOAD = 5_000;
 
     private final TrackingService tracking;
     private final ArtifactStore store;
@@ -56,12 +66,52 @@ public final class ArtifactService {
         return store.list(ArtifactPath.parse(path));
     }
 
+    /** A download URL valid for {@link #TRANSFER_TTL}; only stores with {@link DirectTransfers} offer one. */
+    public URI presignedDownload(String path) {
+        return transfers().presignDownload(file(path), TRANSFER_TTL);
+    }
+
+    public MultipartUpload createMultipartUpload(String path, int numParts) {
+        if (numParts < 1 || numParts > MAX_PARTS_PER_UPLOAD) {
+            throw new InvalidParameterException("num_parts must be between 1 and " + MAX_PARTS_PER_UPLOAD
+                    + " (the part URLs must fit in one response); got " + numParts + ".");
+        }
+        return transfers().createMultipartUpload(file(path), numParts, TRANSFER_TTL);
+    }
+
+    public void completeMultipartUpload(String path, String uploadId, List<CompletedPart> parts) {
+        Validation.required("upload_id", uploadId);
+        Validation.required("parts", parts);
+        transfers().completeMultipartUpload(file(path), uploadId, parts);
+    }
+
+    public void abortMultipartUpload(String path, String uploadId) {
+        Validation.required("upload_id", uploadId);
+        transfers().abortMultipartUpload(file(path), uploadId);
+    }
+
     public void delete(String path) {
         ArtifactPath parsed = ArtifactPath.parse(path);
         if (parsed.isRoot()) {
             throw new InvalidParameterException("Refusing to delete the whole artifact root.");
         }
         store.delete(parsed);
+    }
+
+    private DirectTransfers transfers() {
+        if (store instanceof DirectTransfers transfers) {
+            return transfers;
+        }
+        throw new NotSupportedException("This backend's artifact store serves bytes through the API only; "
+                + "presigned and multipart transfers need the AWS backend.");
+    }
+
+    private static ArtifactPath file(String path) {
+        ArtifactPath parsed = ArtifactPath.parse(path);
+        if (parsed.isRoot()) {
+            throw new InvalidParameterException("An artifact path naming a file is required.");
+        }
+        return parsed;
     }
 
     /** The store path behind a run's artifact URI, e.g. {@code mlflow-artifacts:/1/abc/artifacts} → 1/abc/artifacts. */

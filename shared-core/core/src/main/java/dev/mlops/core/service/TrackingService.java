@@ -295,9 +295,9 @@ public final class TrackingService {
 
     public Page<MetricPoint> metricHistory(String runId, String key, Integer maxResults, String pageToken) {
         Validation.required("metric_key", key);
-        getRun(runId);
         long offset = pageToken == null || pageToken.isEmpty() ? 0 : PageToken.decode(pageToken);
         int limit = Validation.maxResults(maxResults, HISTORY_PAGE_MAX, HISTORY_PAGE_MAX);
+        getRun(runId);
         List<MetricPoint> page = metrics.read(runId, key, Long.MIN_VALUE, Long.MAX_VALUE, offset,
                 limit == HISTORY_PAGE_MAX ? limit : limit + 1);
         if (page.size() > limit) {

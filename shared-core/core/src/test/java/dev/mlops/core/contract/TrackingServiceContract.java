@@ -1,4 +1,4 @@
-package dev.mlops.core.service;
+package dev.mlops.core.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,10 +15,12 @@ import dev.mlops.core.domain.ViewType;
 import dev.mlops.core.error.InvalidParameterException;
 import dev.mlops.core.error.ResourceAlreadyExistsException;
 import dev.mlops.core.error.ResourceNotFoundException;
-import dev.mlops.core.local.LocalBackend;
+import dev.mlops.core.port.Backend;
 import dev.mlops.core.port.DomainEvent;
 import dev.mlops.core.port.Page;
-import java.nio.file.Path;
+import dev.mlops.core.service.BatchRequest;
+import dev.mlops.core.service.SeriesPoint;
+import dev.mlops.core.service.TrackingService;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -28,25 +30,29 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class TrackingServiceTest {
+/**
+ * MLflow's tracking rules, end to end through {@link TrackingService}, against every backend: each backend's test
+ * extends this and opens a fresh backend. The same behaviour on every backend is the point.
+ */
+public abstract class TrackingServiceContract {
 
-    @TempDir
-    Path dataDir;
-    private LocalBackend backend;
-    private TrackingService service;
-    private final List<DomainEvent> events = Collections.synchronizedList(new ArrayList<>());
-    private final InstantSource clock = InstantSource.fixed(Instant.ofEpochMilli(1_700_000_000_000L));
+    private Backend backend;
+    protected TrackingService service;
+    protected final List<DomainEvent> events = Collections.synchronizedList(new ArrayList<>());
+    protected final InstantSource clock = InstantSource.fixed(Instant.ofEpochMilli(1_700_000_000_000L));
+
+    /** A fresh, empty backend whose stores use the given clock where they keep time. */
+    protected abstract Backend openBackend(InstantSource clock) throws Exception;
 
     @BeforeEach
-    void open() {
-        backend = LocalBackend.open(dataDir, clock);
+    void openService() throws Exception {
+        backend = openBackend(clock);
         service = new TrackingService(backend.metadata(), backend.metrics(), events::add, clock);
     }
 
     @AfterEach
-    void close() {
+    void closeBackend() throws Exception {
         backend.close();
     }
 
@@ -55,7 +61,7 @@ class TrackingServiceTest {
         Experiment experiment = service.getExperimentByName("Default");
 
         assertThat(experiment.experimentId()).isEqualTo("0");
-        assertThat(experiment.artifactLocation()).isEqualTo("mlflow-artifacts:/0");
+        assertThat(experiment.artifactLocation()).isEqualTo(backend.artifactRootUri() + "/0");
     }
 
     @Test
@@ -63,7 +69,7 @@ class TrackingServiceTest {
         Run run = service.createRun(null, "alice", "first", 5L, List.of(), null);
 
         assertThat(run.info().experimentId()).isEqualTo("0");
-        assertThat(run.info().artifactUri()).isEqualTo("mlflow-artifacts:/0/" + run.runId() + "/artifacts");
+        assertThat(run.info().artifactUri()).isEqualTo(backend.artifactRootUri() + "/0/" + run.runId() + "/artifacts");
         assertThat(run.info().status()).isEqualTo(RunStatus.RUNNING);
         assertThat(run.tags()).containsEntry(Run.RUN_NAME_TAG, "first");
         assertThat(events).anyMatch(e -> e instanceof DomainEvent.RunCreated created

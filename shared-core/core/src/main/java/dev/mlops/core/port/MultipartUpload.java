@@ -1,4 +1,4 @@
-package dev.mlops.aws.s3;
+package dev.mlops.core.port;
 
 import java.net.URI;
 import java.time.Instant;
