@@ -1,0 +1,135 @@
+package dev.mlops.aws.dynamo;
+
+import dev.mlops.aws.AwsSettings;
+import dev.mlops.core.error.StorageFailureException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.IndexStatus;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+
+/**
+ * The two tables' names and their creation. {@code metadata} holds experiments, name claims, runs and run data;
+ * {@code metrics} holds one item per metric log call. Both bill on demand, so nothing needs capacity planning.
+ */
+public record DynamoTables(String metadata, String metrics) {
+
+    static final String METRIC_RUN = "run";
+    static final String METRIC_BATCH = "batch";
+
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration MAX_WAIT = Duration.ofMinutes(5);
+
+    public static DynamoTables of(AwsSettings settings) {
+        return new DynamoTables(settings.tablePrefix() + "-metadata", settings.tablePrefix() + "-metrics");
+    }
+
+    /**
+     * Creates whichever table is missing and waits until both tables and their indexes are ACTIVE. An existing
+     * table is kept as it is, but must have the indexes this version queries.
+     */
+    public static DynamoTables createIfMissing(DynamoDbClient client, AwsSettings settings) {
+        DynamoTables tables = of(settings);
+        ensure(client, metadataTable(tables.metadata()));
+        ensure(client, metricsTable(tables.metrics()));
+        return tables;
+    }
+
+    private static CreateTableRequest metadataTable(String name) {
+        return CreateTableRequest.builder()
+                .tableName(name)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(text(MetaSchema.PK), text(MetaSchema.SK), text(MetaSchema.X_STAGE),
+                        text(MetaSchema.X_ORDER), text(MetaSchema.R_EXPERIMENT), text(MetaSchema.R_ORDER),
+                        text(MetaSchema.R_STATUS), text(MetaSchema.R_PARENT))
+                .keySchema(key(MetaSchema.PK, KeyType.HASH), key(MetaSchema.SK, KeyType.RANGE))
+                .globalSecondaryIndexes(
+                        index(MetaSchema.EXPERIMENTS_INDEX, MetaSchema.X_STAGE, MetaSchema.X_ORDER),
+                        index(MetaSchema.RUNS_INDEX, MetaSchema.R_EXPERIMENT, MetaSchema.R_ORDER),
+                        index(MetaSchema.STATUS_INDEX, MetaSchema.R_STATUS, MetaSchema.R_ORDER),
+                        index(MetaSchema.PARENT_INDEX, MetaSchema.R_PARENT, MetaSchema.R_ORDER))
+                .build();
+    }
+
+    private static CreateTableRequest metricsTable(String name) {
+        return CreateTableRequest.builder()
+                .tableName(name)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(text(METRIC_RUN), text(METRIC_BATCH))
+                .keySchema(key(METRIC_RUN, KeyType.HASH), key(METRIC_BATCH, KeyType.RANGE))
+                .build();
+    }
+
+    private static void ensure(DynamoDbClient client, CreateTableRequest request) {
+        try {
+            client.describeTable(b -> b.tableName(request.tableName()));
+        } catch (ResourceNotFoundException missing) {
+            try {
+                client.createTable(request);
+            } catch (ResourceInUseException createdMeanwhile) {
+                // another process created it first; wait for it like for our own
+            }
+        }
+        TableDescription table = awaitActive(client, request.tableName());
+        Set<String> present = table.globalSecondaryIndexes().stream()
+                .map(GlobalSecondaryIndexDescription::indexName).collect(Collectors.toSet());
+        List<String> absent = request.globalSecondaryIndexes().stream().map(GlobalSecondaryIndex::indexName)
+                .filter(index -> !present.contains(index)).toList();
+        if (!absent.isEmpty()) {
+            throw new StorageFailureException("Table " + request.tableName() + " lacks indexes " + absent
+                    + "; it was created by another version, migrate it before use");
+        }
+    }
+
+    private static TableDescription awaitActive(DynamoDbClient client, String name) {
+        long deadline = System.nanoTime() + MAX_WAIT.toNanos();
+        while (true) {
+            TableDescription table = client.describeTable(b -> b.tableName(name)).table();
+            boolean indexesActive = table.globalSecondaryIndexes().stream()
+                    .allMatch(i -> i.indexStatus() == null || i.indexStatus() == IndexStatus.ACTIVE);
+            if (table.tableStatus() == TableStatus.ACTIVE && indexesActive) {
+                return table;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new StorageFailureException("Table " + name + " did not become ACTIVE within " + MAX_WAIT);
+            }
+            try {
+                Thread.sleep(POLL);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StorageFailureException("Interrupted while waiting for table " + name, e);
+            }
+        }
+    }
+
+    private static GlobalSecondaryIndex index(String name, String hash, String range) {
+        return GlobalSecondaryIndex.builder()
+                .indexName(name)
+                .keySchema(key(hash, KeyType.HASH), key(range, KeyType.RANGE))
+                .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                .build();
+    }
+
+    private static AttributeDefinition text(String name) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+    }
+
+    private static KeySchemaElement key(String name, KeyType type) {
+        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+    }
+}
