@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * event server's raw endpoint, and checks the API Gateway responses.
  */
 @QuarkusTest
+@QuarkusTestResource(AwsBackendResource.class)
 class ApiGatewayReplayTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();

@@ -4,12 +4,14 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
+import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** Plain HTTP calls turned into API Gateway events by the Lambda mock event server. */
 @QuarkusTest
+@QuarkusTestResource(AwsBackendResource.class)
 class TrackingLambdaHttpTest {
 
     @Test
