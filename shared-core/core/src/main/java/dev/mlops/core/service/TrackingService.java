@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BinaryOperator;
 
 /**
  * MLflow's tracking rules over the ports: validation first, then one atomic store call, then an event. Nothing is
@@ -381,19 +382,19 @@ public final class TrackingService {
     }
 
     private static Map<String, String> runTags(List<Tag> tags) {
-        Map<String, String> map = new LinkedHashMap<>();
-        for (Tag tag : tags == null ? List.<Tag>of() : tags) {
-            Validation.key("tag", tag.key());
-            map.put(tag.key(), Validation.runTagValue(tag.key(), tag.value()));
-        }
-        return map;
+        return validTags(tags, Validation::runTagValue);
     }
 
     private static Map<String, String> experimentTags(List<Tag> tags) {
+        return validTags(tags, Validation::experimentTagValue);
+    }
+
+    /** Validates keys and values (run and experiment tags differ only in the value limit); later keys win. */
+    private static Map<String, String> validTags(List<Tag> tags, BinaryOperator<String> checkedValue) {
         Map<String, String> map = new LinkedHashMap<>();
         for (Tag tag : tags == null ? List.<Tag>of() : tags) {
             Validation.key("tag", tag.key());
-            map.put(tag.key(), Validation.experimentTagValue(tag.key(), tag.value()));
+            map.put(tag.key(), checkedValue.apply(tag.key(), tag.value()));
         }
         return map;
     }
