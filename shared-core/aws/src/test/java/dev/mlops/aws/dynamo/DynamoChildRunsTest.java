@@ -5,14 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mlops.core.domain.Run;
 import dev.mlops.core.domain.RunStatus;
 import dev.mlops.core.port.RunUpdate;
+import dev.mlops.testsupport.AwsEmulatorExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Child runs come from the sparse parent index, which follows the mlflow.parentRunId tag. */
+@ExtendWith(AwsEmulatorExtension.class)
 class DynamoChildRunsTest {
 
     private DynamoFixture fixture;
@@ -21,7 +24,7 @@ class DynamoChildRunsTest {
 
     @BeforeEach
     void open() {
-        fixture = DynamoFixture.fresh();
+        fixture = DynamoFixture.create();
         store = fixture.metadata;
         experimentId = TestRuns.experiment(store);
     }

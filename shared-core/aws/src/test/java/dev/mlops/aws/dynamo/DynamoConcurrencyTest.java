@@ -9,6 +9,7 @@ import dev.mlops.core.error.InvalidParameterException;
 import dev.mlops.core.error.ResourceAlreadyExistsException;
 import dev.mlops.core.port.NewExperiment;
 import dev.mlops.core.port.RunUpdate;
+import dev.mlops.testsupport.AwsEmulatorExtension;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,11 +23,13 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Races decided by conditional writes alone. Each writer gets its own store and client, as separate Lambda
  * instances would have: nothing in-process serialises them.
  */
+@ExtendWith(AwsEmulatorExtension.class)
 class DynamoConcurrencyTest {
 
     private static final int WRITERS = 12;
@@ -35,7 +38,7 @@ class DynamoConcurrencyTest {
 
     @BeforeEach
     void open() {
-        fixture = DynamoFixture.fresh();
+        fixture = DynamoFixture.create();
         for (int i = 0; i < WRITERS; i++) {
             others.add(fixture.sibling());
         }

@@ -8,12 +8,15 @@ import dev.mlops.core.domain.LifecycleStage;
 import dev.mlops.core.error.ResourceAlreadyExistsException;
 import dev.mlops.core.error.ResourceNotFoundException;
 import dev.mlops.core.port.NewExperiment;
+import dev.mlops.testsupport.AwsEmulatorExtension;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Name claims: interrupted creates are finished by whoever meets them, renames move the claim, ids count up. */
+@ExtendWith(AwsEmulatorExtension.class)
 class DynamoExperimentNamesTest {
 
     private DynamoFixture fixture;
@@ -21,7 +24,7 @@ class DynamoExperimentNamesTest {
 
     @BeforeEach
     void open() {
-        fixture = DynamoFixture.fresh();
+        fixture = DynamoFixture.create();
         store = fixture.metadata;
     }
 

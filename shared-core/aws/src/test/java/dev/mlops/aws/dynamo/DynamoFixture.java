@@ -2,10 +2,11 @@ package dev.mlops.aws.dynamo;
 
 import dev.mlops.aws.AwsClients;
 import dev.mlops.aws.AwsSettings;
+import dev.mlops.testsupport.AwsEmulator;
 import java.time.InstantSource;
 import java.util.List;
 
-/** Tables under a unique prefix on the emulator, with both stores and a capacity meter on the client. */
+/** Tables under a unique prefix on the shared test emulator (AwsEmulator), with both stores and a capacity meter on the client. */
 final class DynamoFixture implements AutoCloseable {
 
     final AwsSettings settings;
@@ -25,10 +26,9 @@ final class DynamoFixture implements AutoCloseable {
         metrics = new DynamoMetricStore(clients.dynamo(), tables, guard);
     }
 
-    /** Resets the emulator, then creates fresh tables. */
-    static DynamoFixture fresh() {
-        LocalEmulator emulator = LocalEmulator.get();
-        emulator.reset();
+    /** Fresh tables under a new prefix; the emulator is reset by AwsEmulatorExtension or by the caller. */
+    static DynamoFixture create() {
+        AwsEmulator emulator = AwsEmulator.get();
         return new DynamoFixture(AwsSettings.forEmulator(emulator.endpoint(), emulator.region(),
                 emulator.accessKey(), emulator.secretKey(), emulator.uniquePrefix("dyn")));
     }

@@ -8,14 +8,17 @@ import dev.mlops.aws.AwsSettings;
 import dev.mlops.core.error.ResourceAlreadyExistsException;
 import dev.mlops.core.error.StorageFailureException;
 import dev.mlops.core.port.NewExperiment;
+import dev.mlops.testsupport.AwsEmulatorExtension;
 import java.net.URI;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The guard fails fast once DynamoDB is down, and never counts a refused condition as an outage. */
+@ExtendWith(AwsEmulatorExtension.class)
 class DynamoGuardTest {
 
     @Test
@@ -40,7 +43,7 @@ class DynamoGuardTest {
 
     @Test
     void guard_shouldStayClosed_whenConditionsAreRefused() {
-        try (DynamoFixture fixture = DynamoFixture.fresh()) {
+        try (DynamoFixture fixture = DynamoFixture.create()) {
             DynamoGuard strict = new DynamoGuard(Duration.ofSeconds(5), 2, 0.5, Duration.ofMinutes(1));
             DynamoMetadataStore store = new DynamoMetadataStore(fixture.clients.dynamo(), fixture.tables, strict,
                     "x", InstantSource.system());

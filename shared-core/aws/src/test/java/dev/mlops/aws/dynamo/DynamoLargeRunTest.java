@@ -7,6 +7,7 @@ import dev.mlops.core.domain.MetricPoint;
 import dev.mlops.core.domain.Run;
 import dev.mlops.core.error.InvalidParameterException;
 import dev.mlops.core.port.RunUpdate;
+import dev.mlops.testsupport.AwsEmulatorExtension;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,8 +15,10 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A run far beyond one 400 KB item: 10,000 params, tags and metrics live in 10,000 items of the run's partition. */
+@ExtendWith(AwsEmulatorExtension.class)
 class DynamoLargeRunTest {
 
     private DynamoFixture fixture;
@@ -23,7 +26,7 @@ class DynamoLargeRunTest {
 
     @BeforeEach
     void open() {
-        fixture = DynamoFixture.fresh();
+        fixture = DynamoFixture.create();
         store = fixture.metadata;
     }
 

@@ -5,22 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mlops.core.contract.MetricStoreContract;
 import dev.mlops.core.domain.MetricPoint;
 import dev.mlops.core.port.MetricStore;
+import dev.mlops.testsupport.AwsEmulatorExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The shared MetricStore contract over the wire against the emulator, plus DynamoDB's item size limit. */
+@ExtendWith(AwsEmulatorExtension.class)
 class DynamoMetricStoreTest extends MetricStoreContract {
 
     private DynamoFixture fixture;
 
     @BeforeEach
     void open() {
-        fixture = DynamoFixture.fresh();
+        fixture = DynamoFixture.create();
     }
 
     @AfterEach

@@ -11,6 +11,7 @@ import dev.mlops.core.domain.ViewType;
 import dev.mlops.core.port.Page;
 import dev.mlops.core.search.OrderByParser;
 import dev.mlops.core.search.RunOrdering;
+import dev.mlops.testsupport.AwsEmulator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,8 @@ class DynamoRunSearchTest {
 
     @BeforeAll
     void seed() {
-        fixture = DynamoFixture.fresh();
+        AwsEmulator.get().reset();
+        fixture = DynamoFixture.create();
         store = fixture.metadata;
         experimentId = TestRuns.experiment(store);
         for (int i = 0; i < RUNS; i++) {

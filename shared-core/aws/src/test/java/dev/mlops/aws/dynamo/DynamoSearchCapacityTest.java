@@ -9,6 +9,7 @@ import dev.mlops.core.domain.RunInfo;
 import dev.mlops.core.domain.RunStatus;
 import dev.mlops.core.domain.ViewType;
 import dev.mlops.core.port.Page;
+import dev.mlops.testsupport.AwsEmulator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +50,8 @@ class DynamoSearchCapacityTest {
     @BeforeAll
     void seed() {
         assumeTrue(RUNS > CHILDREN, "set -Ddynamo.capacity.runs=N to measure");
-        fixture = DynamoFixture.fresh();
+        AwsEmulator.get().reset();
+        fixture = DynamoFixture.create();
         store = fixture.metadata;
         experimentId = TestRuns.experiment(store);
         List<Map<String, AttributeValue>> items = new ArrayList<>();
