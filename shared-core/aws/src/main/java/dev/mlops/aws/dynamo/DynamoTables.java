@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -45,8 +46,13 @@ public record DynamoTables(String metadata, String metrics) {
      */
     public static DynamoTables createIfMissing(DynamoDbClient client, AwsSettings settings) {
         DynamoTables tables = of(settings);
-        ensure(client, metadataTable(tables.metadata()));
-        ensure(client, metricsTable(tables.metrics()));
+        try {
+            ensure(client, metadataTable(tables.metadata()));
+            ensure(client, metricsTable(tables.metrics()));
+        } catch (SdkException e) {
+            throw new StorageFailureException("Cannot create or check DynamoDB tables " + tables + ": "
+                    + e.getMessage(), e);
+        }
         return tables;
     }
 

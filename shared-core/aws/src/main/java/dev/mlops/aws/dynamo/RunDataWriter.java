@@ -25,11 +25,15 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * absent or older ({@code attribute_not_exists(pk) OR o < :o}, see {@link MetricOrder}).</li>
  * <li>A consistent read of the touched params and metrics comes first: it reports a clash with the stored value
  * before anything is written, and drops params already stored and metric candidates that are not newer.</li>
- * <li>Up to 100 writes go in one transaction, params first; so an update of at most 100 writes (every MLflow
- * log-batch of up to 100 distinct metric keys) is all-or-nothing. Bigger updates are split into transactions of
- * 100, still params first; a failed condition in a later chunk leaves the earlier chunks applied.</li>
- * <li>A failed condition means someone wrote meanwhile: the update starts over from the read, which either reports
- * the clash or finds less to do. Every write is idempotent, so starting over is safe.</li>
+ * <li>The first 100 writes, params first, go in one transaction; so an update of at most 100 writes (every MLflow
+ * log-batch of up to 100 distinct metric keys) is all-or-nothing, and a param clash in it writes nothing.</li>
+ * <li>Writes beyond 100 are not atomic as a whole anyway, so they skip transactions (which cost two write units per
+ * item): remaining params and the parent link as parallel single conditional writes, then tags by BatchWriteItem,
+ * then metrics as parallel conditional puts. A failure there leaves part of the update applied; a retry completes
+ * it, since every write is idempotent.</li>
+ * <li>A failed param or link condition means someone wrote meanwhile: the update starts over from the read, which
+ * either reports the clash or finds less to do. A failed metric condition outside the transaction just means a
+ * newer value is stored.</li>
  * </ul>
  */
 final class RunDataWriter {
@@ -71,28 +75,30 @@ final class RunDataWriter {
         return found.build();
     }
 
-    private List<TransactWriteItem> plan(String runId, Wanted wanted, Run stored) {
-        List<TransactWriteItem> plan = new ArrayList<>();
+    private List<Planned> plan(String runId, Wanted wanted, Run stored) {
+        List<Planned> plan = new ArrayList<>();
         wanted.params.forEach((key, value) -> {
             if (!stored.params().containsKey(key)) {
-                plan.add(writes.put(RunItems.value(runId, MetaSchema.PARAM, key, value), PARAM_CONDITION,
-                        Map.of("#pk", MetaSchema.PK, "#v", RunItems.VALUE), Map.of(":v", Attrs.s(value))));
+                plan.add(new Planned(Kind.MUST_HOLD, writes.put(RunItems.value(runId, MetaSchema.PARAM, key, value),
+                        PARAM_CONDITION, Map.of("#pk", MetaSchema.PK, "#v", RunItems.VALUE),
+                        Map.of(":v", Attrs.s(value)))));
             } else if (!Objects.equals(stored.params().get(key), value)) {
                 throw TrackingService.paramClash(runId, key, stored.params().get(key), value);
             }
         });
         if (wanted.parentChanged) {
-            plan.add(parentLink(runId, wanted.parent));
+            plan.add(new Planned(Kind.MUST_HOLD, parentLink(runId, wanted.parent)));
         }
-        wanted.setTags.forEach((key, value) -> plan.add(writes.put(RunItems.value(runId, MetaSchema.TAG, key,
-                value))));
-        wanted.deleteTags.forEach(key -> plan.add(writes.delete(RunItems.dataKey(runId, MetaSchema.TAG, key))));
+        wanted.setTags.forEach((key, value) -> plan.add(new Planned(Kind.PLAIN,
+                writes.put(RunItems.value(runId, MetaSchema.TAG, key, value)))));
+        wanted.deleteTags.forEach(key -> plan.add(new Planned(Kind.PLAIN,
+                writes.delete(RunItems.dataKey(runId, MetaSchema.TAG, key)))));
         wanted.metrics.forEach((key, point) -> {
             MetricPoint current = stored.latestMetrics().get(key);
             if (current == null || point.isNewerThan(current)) {
-                plan.add(writes.put(RunItems.metric(runId, point), METRIC_CONDITION,
+                plan.add(new Planned(Kind.IF_NEWER, writes.put(RunItems.metric(runId, point), METRIC_CONDITION,
                         Map.of("#pk", MetaSchema.PK, "#o", RunItems.ORDER),
-                        Map.of(":o", Attrs.s(MetricOrder.encode(point)))));
+                        Map.of(":o", Attrs.s(MetricOrder.encode(point))))));
             }
         });
         return plan;
@@ -106,17 +112,47 @@ final class RunDataWriter {
                 set ? Map.of(":rp", AttributeValue.fromS(parent)) : Map.of());
     }
 
-    /** Writes the plan in chunks of 100; false when a condition failed and the update must start over. */
-    private boolean write(List<TransactWriteItem> plan) {
-        for (int from = 0; from < plan.size(); from += Writes.TRANSACTION_LIMIT) {
-            List<TransactWriteItem> chunk = plan.subList(from, Math.min(plan.size(), from + Writes.TRANSACTION_LIMIT));
-            try {
-                writes.atomically("update run data", chunk);
-            } catch (ConditionalCheckFailedException | TransactionCanceledException writtenMeanwhile) {
-                return false;
-            }
+    /** Writes the plan; false when a condition that must hold failed and the update must start over. */
+    private boolean write(List<Planned> plan) {
+        List<Planned> first = plan.subList(0, Math.min(plan.size(), Writes.TRANSACTION_LIMIT));
+        try {
+            writes.atomically("update run data", first.stream().map(Planned::write).toList());
+        } catch (ConditionalCheckFailedException | TransactionCanceledException writtenMeanwhile) {
+            return first.size() == 1 && first.get(0).kind() == Kind.IF_NEWER;
         }
-        return true;
+        List<Planned> rest = plan.subList(first.size(), plan.size());
+        if (rest.isEmpty()) {
+            return true;
+        }
+        if (!singly(rest, Kind.MUST_HOLD)) {
+            return false;
+        }
+        writes.batched("update run tags", rest.stream().filter(p -> p.kind() == Kind.PLAIN).map(Planned::write)
+                .toList());
+        return singly(rest, Kind.IF_NEWER);
+    }
+
+    /** The planned writes of one kind as parallel single-item writes; false if a must-hold condition failed. */
+    private boolean singly(List<Planned> plan, Kind kind) {
+        List<Planned> selected = plan.stream().filter(p -> p.kind() == kind).toList();
+        return Parallel.map(selected, Parallel.DEFAULT_WIDTH, p -> {
+            try {
+                writes.atomically("update run data", List.of(p.write()));
+                return true;
+            } catch (ConditionalCheckFailedException refused) {
+                return kind == Kind.IF_NEWER;
+            }
+        }).stream().allMatch(Boolean::booleanValue);
+    }
+
+    /** How a write's failed condition is read: must hold (start over), if newer (fine), or none at all. */
+    private enum Kind {
+        MUST_HOLD,
+        IF_NEWER,
+        PLAIN
+    }
+
+    private record Planned(Kind kind, TransactWriteItem write) {
     }
 
     /** The update reduced to what can be written: the newest candidate per metric key, deletes winning over sets. */

@@ -63,9 +63,12 @@ final class RunSearch {
         long skipped = 0;
         List<String> page = new ArrayList<>();
         boolean more = false;
+        // Header-only plans take exactly the headers still needed, so the one-match lookahead that decides whether a
+        // next page exists does not pull another index page; plans that fetch data batch at least MIN_BATCH runs.
+        int minBatch = plan.dataKeys().isEmpty() && !plan.needsInputs() ? 1 : MIN_BATCH;
         while (!more && headers.hasNext()) {
             long missing = offset - skipped + query.maxResults() + 1 - page.size();
-            for (Run match : matches(query, plan, take(headers, (int) Math.clamp(missing, MIN_BATCH, MAX_BATCH)))) {
+            for (Run match : matches(query, plan, take(headers, Math.clamp(missing, minBatch, MAX_BATCH)))) {
                 if (skipped < offset) {
                     skipped++;
                 } else if (page.size() < query.maxResults()) {

@@ -43,7 +43,8 @@ final class RunTable {
 
     /**
      * Puts the header on condition that the run does not exist, together with the run's first 99 data items in one
-     * transaction; a run created with more data items gets the rest in further transactions.
+     * transaction; a run created with more data items gets the rest by BatchWriteItem (not atomic, but a create-run
+     * never carries that many).
      */
     boolean insert(Run run) {
         String runId = run.runId();
@@ -70,9 +71,8 @@ final class RunTable {
             throw new StorageFailureException("Inserting run " + runId + " was cancelled: "
                     + cancelled.cancellationReasons(), cancelled);
         }
-        for (int from = Writes.TRANSACTION_LIMIT; from < all.size(); from += Writes.TRANSACTION_LIMIT) {
-            writes.atomically("insert run data", all.subList(from, Math.min(all.size(),
-                    from + Writes.TRANSACTION_LIMIT)));
+        if (all.size() > Writes.TRANSACTION_LIMIT) {
+            writes.batched("insert run data", all.subList(Writes.TRANSACTION_LIMIT, all.size()));
         }
         return true;
     }

@@ -2,26 +2,23 @@ package dev.mlops.aws.dynamo;
 
 import dev.mlops.aws.AwsClients;
 import dev.mlops.aws.AwsSettings;
+import dev.mlops.testsupport.AwsEmulator;
 import java.time.InstantSource;
 import java.util.List;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
-/** Fresh tables under a unique prefix on the emulator, with both stores and a capacity meter on the client. */
+/** Tables under a unique prefix on the shared test emulator (AwsEmulator), with both stores and a capacity meter on the client. */
 final class DynamoFixture implements AutoCloseable {
 
+    final AwsSettings settings;
     final AwsClients clients;
     final DynamoTables tables;
     final CapacityMeter meter = new CapacityMeter();
     final DynamoMetadataStore metadata;
     final DynamoMetricStore metrics;
 
-    private DynamoFixture(List<ExecutionInterceptor> extra) {
-        LocalEmulator emulator = LocalEmulator.get();
-        AwsSettings settings = AwsSettings.forEmulator(emulator.endpoint(), emulator.region(), emulator.accessKey(),
-                emulator.secretKey(), emulator.uniquePrefix("dyn"));
-        List<ExecutionInterceptor> interceptors = new java.util.ArrayList<>(extra);
-        interceptors.add(meter);
-        clients = new AwsClients(settings, interceptors);
+    private DynamoFixture(AwsSettings settings) {
+        this.settings = settings;
+        clients = new AwsClients(settings, List.of(meter));
         tables = DynamoTables.createIfMissing(clients.dynamo(), settings);
         DynamoGuard guard = DynamoGuard.standard();
         metadata = new DynamoMetadataStore(clients.dynamo(), tables, guard, "mlflow-artifacts:",
@@ -29,10 +26,16 @@ final class DynamoFixture implements AutoCloseable {
         metrics = new DynamoMetricStore(clients.dynamo(), tables, guard);
     }
 
-    /** Resets the emulator, then creates the tables. */
-    static DynamoFixture fresh() {
-        LocalEmulator.get().reset();
-        return new DynamoFixture(List.of());
+    /** Fresh tables under a new prefix; the emulator is reset by AwsEmulatorExtension or by the caller. */
+    static DynamoFixture create() {
+        AwsEmulator emulator = AwsEmulator.get();
+        return new DynamoFixture(AwsSettings.forEmulator(emulator.endpoint(), emulator.region(),
+                emulator.accessKey(), emulator.secretKey(), emulator.uniquePrefix("dyn")));
+    }
+
+    /** Another process on the same tables: its own clients and stores, nothing shared in memory. */
+    DynamoFixture sibling() {
+        return new DynamoFixture(settings);
     }
 
     @Override
