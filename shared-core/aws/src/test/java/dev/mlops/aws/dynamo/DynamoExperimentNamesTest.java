@@ -37,7 +37,7 @@ class DynamoExperimentNamesTest {
     void getExperimentByName_shouldFinishTheCreate_whenOnlyTheClaimWasWritten() {
         Experiment interrupted = new Experiment("77", "half-made", "s3://b/77", LifecycleStage.ACTIVE, 5, 5,
                 Map.of("k", "v"));
-        fixture.clients.dynamo().putItem(b -> b.tableName(fixture.tables.metadata())
+        fixture.dynamo.putItem(b -> b.tableName(fixture.tables.metadata())
                 .item(ExperimentItems.claim(interrupted)));
         assertThat(store.getExperiment("77")).isEmpty();
 
@@ -48,7 +48,7 @@ class DynamoExperimentNamesTest {
     @Test
     void createExperiment_shouldRefuseAndFinishTheHolder_whenAnInterruptedCreateHoldsTheName() {
         Experiment interrupted = new Experiment("78", "taken", "s3://b/78", LifecycleStage.ACTIVE, 5, 5, Map.of());
-        fixture.clients.dynamo().putItem(b -> b.tableName(fixture.tables.metadata())
+        fixture.dynamo.putItem(b -> b.tableName(fixture.tables.metadata())
                 .item(ExperimentItems.claim(interrupted)));
 
         assertThatThrownBy(() -> store.createExperiment(new NewExperiment("taken", null, Map.of(), 1)))

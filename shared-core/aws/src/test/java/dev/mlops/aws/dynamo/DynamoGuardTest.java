@@ -45,7 +45,7 @@ class DynamoGuardTest {
     void guard_shouldStayClosed_whenConditionsAreRefused() {
         try (DynamoFixture fixture = DynamoFixture.create()) {
             DynamoGuard strict = new DynamoGuard(Duration.ofSeconds(5), 2, 0.5, Duration.ofMinutes(1));
-            DynamoMetadataStore store = new DynamoMetadataStore(fixture.clients.dynamo(), fixture.tables, strict,
+            DynamoMetadataStore store = new DynamoMetadataStore(fixture.dynamo, fixture.tables, strict,
                     "x", InstantSource.system());
             store.createExperiment(new NewExperiment("once", null, Map.of(), 1));
 

@@ -59,7 +59,7 @@ class DynamoMetricStoreTest extends MetricStoreContract {
     }
 
     private int batchItems() {
-        return fixture.clients.dynamo().query(b -> b.tableName(fixture.tables.metrics())
+        return fixture.dynamo.query(b -> b.tableName(fixture.tables.metrics())
                 .keyConditionExpression("#r = :r").expressionAttributeNames(Map.of("#r", DynamoTables.METRIC_RUN))
                 .expressionAttributeValues(Map.of(":r", AttributeValue.fromS(runId())))).count();
     }
