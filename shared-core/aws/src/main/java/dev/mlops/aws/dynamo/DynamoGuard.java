@@ -1,6 +1,8 @@
 package dev.mlops.aws.dynamo;
 
+import dev.mlops.core.error.OutcomeUnknownException;
 import dev.mlops.core.error.StorageFailureException;
+import dev.mlops.core.error.TemporarilyUnavailableException;
 import io.smallrye.faulttolerance.api.Guard;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -18,8 +20,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * Every DynamoDB call goes through here: a timeout and a circuit breaker, so a failing dependency fails fast instead
  * of tying up Lambda time. Throttling is retried with backoff by the SDK's standard retry mode underneath; what still
  * fails counts as an outage. Conditional failures are answers, not outages: they pass through untouched for the
- * caller to turn into a domain error, and never open the breaker. Everything else leaves as
- * {@link StorageFailureException}, so no SDK type crosses the adapter's boundary.
+ * caller to turn into a domain error, and never open the breaker. An open breaker or leftover throttling leaves as
+ * {@link TemporarilyUnavailableException} (503: the client retries), a timeout as {@link OutcomeUnknownException},
+ * everything else as {@link StorageFailureException}, so no SDK type crosses the adapter's boundary.
  */
 public final class DynamoGuard {
 
@@ -47,7 +50,7 @@ public final class DynamoGuard {
 
     /**
      * Runs one SDK call. {@link ConditionalCheckFailedException} and {@link TransactionCanceledException} are
-     * rethrown as they are; other failures become {@link StorageFailureException} naming {@code operation}.
+     * rethrown as they are; other failures become one of our error types naming {@code operation}.
      */
     @SuppressWarnings("unchecked")
     <T> T call(String operation, Supplier<T> call) {
@@ -56,10 +59,15 @@ public final class DynamoGuard {
         } catch (ConditionalCheckFailedException | TransactionCanceledException answer) {
             throw answer;
         } catch (CircuitBreakerOpenException open) {
-            throw new StorageFailureException("DynamoDB is failing; " + operation + " was not attempted", open);
+            throw new TemporarilyUnavailableException(
+                    "DynamoDB is failing; " + operation + " was not attempted", open);
         } catch (TimeoutException slow) {
-            throw new StorageFailureException("DynamoDB " + operation + " timed out; its outcome is unknown", slow);
+            throw new OutcomeUnknownException("DynamoDB " + operation + " timed out; its outcome is unknown", slow);
         } catch (FaultToleranceException | SdkException failure) {
+            if (failure instanceof AwsServiceException service && service.isThrottlingException()) {
+                throw new TemporarilyUnavailableException(
+                        "DynamoDB throttled " + operation + " past the SDK's retries", failure);
+            }
             throw new StorageFailureException("DynamoDB " + operation + " failed: " + failure.getMessage(), failure);
         }
     }

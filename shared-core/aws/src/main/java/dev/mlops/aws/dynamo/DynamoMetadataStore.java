@@ -90,8 +90,8 @@ public final class DynamoMetadataStore implements MetadataStore {
     }
 
     @Override
-    public Run updateRunData(String runId, RunUpdate update) {
-        return data.apply(runId, update);
+    public void updateRunData(String runId, RunUpdate update) {
+        data.apply(runId, update);
     }
 
     @Override

@@ -50,13 +50,13 @@ final class RunDataWriter {
         this.reader = reader;
     }
 
-    Run apply(String runId, RunUpdate update) {
+    void apply(String runId, RunUpdate update) {
         Wanted wanted = Wanted.of(update);
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             RunReader.backoff(attempt);
             Run stored = read(runId, wanted);
             if (write(plan(runId, wanted, stored))) {
-                return reader.get(runId, true).orElseThrow(() -> RunTable.notFound(runId));
+                return;
             }
         }
         throw new StorageFailureException("Run " + runId + " kept changing under concurrent updates; try again");

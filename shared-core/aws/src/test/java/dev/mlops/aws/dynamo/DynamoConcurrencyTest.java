@@ -108,8 +108,11 @@ class DynamoConcurrencyTest {
         Run run = TestRuns.run(TestRuns.experiment(fixture.metadata), 1);
         fixture.metadata.insertRun(run);
 
-        List<Run> results = race(i -> others.get(i).metadata.updateRunData(run.runId(), new RunUpdate(
-                Map.of("lr", "0.1"), Map.of("writer" + i, "x"), List.of(), List.of())));
+        List<Boolean> results = race(i -> {
+            others.get(i).metadata.updateRunData(run.runId(), new RunUpdate(
+                    Map.of("lr", "0.1"), Map.of("writer" + i, "x"), List.of(), List.of()));
+            return true;
+        });
 
         assertThat(results).hasSize(WRITERS);
         Run stored = fixture.metadata.getRun(run.runId()).orElseThrow();
@@ -122,8 +125,11 @@ class DynamoConcurrencyTest {
         Run run = TestRuns.run(TestRuns.experiment(fixture.metadata), 1);
         fixture.metadata.insertRun(run);
 
-        race(i -> others.get(i).metadata.updateRunData(run.runId(), new RunUpdate(Map.of(), Map.of(), List.of(),
-                List.of(new MetricPoint("loss", 1.0 / (i + 1), 100 - i, i)))));
+        race(i -> {
+            others.get(i).metadata.updateRunData(run.runId(), new RunUpdate(Map.of(), Map.of(), List.of(),
+                    List.of(new MetricPoint("loss", 1.0 / (i + 1), 100 - i, i))));
+            return true;
+        });
 
         MetricPoint latest = fixture.metadata.getRun(run.runId()).orElseThrow().latestMetrics().get("loss");
         assertThat(latest.step()).isEqualTo(WRITERS - 1);

@@ -52,7 +52,8 @@ class DynamoLargeRunTest {
             metrics.add(new MetricPoint("metric_" + i, i, 10, 1));
         }
 
-        Run stored = store.updateRunData(run.runId(), new RunUpdate(params, tags, List.of(), metrics));
+        store.updateRunData(run.runId(), new RunUpdate(params, tags, List.of(), metrics));
+        Run stored = store.getRun(run.runId()).orElseThrow();
 
         assertThat(stored.params()).hasSize(4000).containsEntry("param_3999", padding + 3999);
         assertThat(stored.tags()).hasSize(3000).containsEntry("tag_0", padding + 0);

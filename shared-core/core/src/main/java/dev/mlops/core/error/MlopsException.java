@@ -7,7 +7,7 @@ package dev.mlops.core.error;
 public abstract sealed class MlopsException extends RuntimeException
         permits InvalidParameterException, ResourceNotFoundException, ResourceAlreadyExistsException,
         StorageFullException, StorageFailureException, LimitExceededException,
-        NotSupportedException {
+        NotSupportedException, TemporarilyUnavailableException, OutcomeUnknownException {
 
     private final ErrorCode code;
 

@@ -158,7 +158,7 @@ public final class LocalMetadataStore implements MetadataStore {
     }
 
     @Override
-    public Run updateRunData(String runId, RunUpdate update) {
+    public void updateRunData(String runId, RunUpdate update) {
         synchronized (lockFor(runId)) {
             Run run = existingRun(runId);
             Map<String, String> params = new HashMap<>(run.params());
@@ -180,7 +180,6 @@ public final class LocalMetadataStore implements MetadataStore {
             }
             Run updated = new Run(run.info(), params, tags, latest, run.datasetInputs(), run.modelInputs());
             saveRun(updated);
-            return updated;
         }
     }
 

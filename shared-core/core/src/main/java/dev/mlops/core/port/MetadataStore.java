@@ -38,8 +38,11 @@ public interface MetadataStore {
     /** Replaces a run's header (status, end time, name, lifecycle). */
     RunInfo updateRunInfo(RunInfo info);
 
-    /** Applies params, tags and latest metric values atomically. Throws InvalidParameterException on a param clash. */
-    Run updateRunData(String runId, RunUpdate update);
+    /**
+     * Applies params, tags and latest metric values atomically. Throws InvalidParameterException on a param clash.
+     * Returns nothing: it runs on every log call, and reading the run back would cost a read per call.
+     */
+    void updateRunData(String runId, RunUpdate update);
 
     /** Adds dataset and model inputs, ignoring ones the run already has. */
     Run addRunInputs(String runId, List<DatasetInput> datasets, List<String> modelIds);
