@@ -87,12 +87,13 @@ run_server() {
 
 aws_endpoint_description() {
   if [ -n "${AWS_ENDPOINT_URL:-}" ]; then echo "AWS_ENDPOINT_URL=$AWS_ENDPOINT_URL";
-  elif docker info >/dev/null 2>&1; then echo "LocalStack in Docker";
+  elif docker info >/dev/null 2>&1; then echo "LocalStack in Docker (the Java harness)";
   else echo "moto_server from .venv"; fi
 }
 
-# Exports AWS_ENDPOINT_URL and test credentials: the given endpoint if set, else a moto_server from .venv on a free
-# port (sets EMULATOR_PID). Mirrors the Java harness in shared-core/test-support for the script-level tests.
+# Exports AWS_ENDPOINT_URL and test credentials for the script-level client tests: the given endpoint if set, else
+# a moto_server from .venv on a free port (sets EMULATOR_PID). The Java tests choose through shared-core/test-support,
+# which also tries LocalStack; for the client suite on LocalStack, set AWS_ENDPOINT_URL to it.
 start_aws_emulator() {
   export AWS_ACCESS_KEY_ID="${AWS_ACCESS_KEY_ID:-test}" AWS_SECRET_ACCESS_KEY="${AWS_SECRET_ACCESS_KEY:-test}"
   export AWS_REGION="${AWS_REGION:-us-east-1}" AWS_DEFAULT_REGION="${AWS_DEFAULT_REGION:-us-east-1}"
