@@ -71,13 +71,20 @@ class CodecMeasurement {
         }
         for (boolean float32 : List.of(true, false)) {
             List<MetricPoint> points = trainingCurve(float32);
-            write(Options.DEFAULT, points, "warm-up"); // JIT and native codec loading out of the figures
+            Path warm = write(Options.DEFAULT, points, "warm-up"); // JIT and native codec loading out of the figures
+            readOneKey(warm);
+            long readStart = System.nanoTime();
+            long read = readOneKey(warm);
+            double readSeconds = (System.nanoTime() - readStart) / 1e9;
             out.append(String.format("%n%s values, %,d points%n", float32 ? "float32-origin" : "float64 noisy",
                     points.size()));
-            out.append(String.format("%-40s %12s %10s %12s%n", "options", "bytes", "B/point", "points/s"));
+            out.append(String.format("read one key of %s: %,d points at %,.0f points/s%n", Options.DEFAULT, read,
+                    read / readSeconds));
+            out.append(String.format("%-40s %12s %10s %12s%n", "options", "bytes", "B/point", "write pt/s"));
             for (Options options : matrix) {
                 long start = System.nanoTime();
-                long bytes = write(options, points, options.toString().replace('/', '_'));
+                long bytes = Files.size(java.nio.file.Path.of(
+                        write(options, points, options.toString().replace('/', '_')).toUri()));
                 double seconds = (System.nanoTime() - start) / 1e9;
                 out.append(String.format("%-40s %,12d %10.2f %,12.0f%n", options, bytes,
                         (double) bytes / points.size(), points.size() / seconds));
@@ -87,10 +94,21 @@ class CodecMeasurement {
         Files.writeString(java.nio.file.Path.of("target", "lake-measurement.txt"), out.toString());
     }
 
-    private long write(Options options, List<MetricPoint> points, String root) throws IOException {
+    private Path write(Options options, List<MetricPoint> points, String root) {
         Configuration conf = LakeConfiguration.local();
         LakeLayout layout = new LakeLayout(new Path(dir.resolve(root).toUri()));
-        MetricFileWriter.Written written = new MetricFileWriter(layout, conf, options).write("1", "run", points);
-        return Files.size(java.nio.file.Path.of(written.file().toUri()));
+        return new MetricFileWriter(layout, conf, options).write("1", "run", points).file();
+    }
+
+    private static long readOneKey(Path file) {
+        long count = 0;
+        try (MetricFileReader.Cursor cursor = new MetricFileReader(LakeConfiguration.local())
+                .read(file, "run", "train/loss")) {
+            while (cursor.hasNext()) {
+                cursor.next();
+                count++;
+            }
+        }
+        return count;
     }
 }
