@@ -1,0 +1,92 @@
+package dev.mlops.lake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mlops.core.domain.MetricPoint;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Another engine must read the lake: pyarrow reads a written file and every row matches bit for bit. Python comes
+ * from the main checkout's venv if it has pyarrow, else from a venv made under target/ with a pinned pyarrow; with
+ * neither (no network), the test is skipped, not passed.
+ */
+class PyArrowCompatibilityTest {
+
+    static final String PYARROW = "pyarrow==21.0.0";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void pyarrowReadsEveryRowExactly() throws Exception {
+        String python = pythonWithPyarrow();
+        List<MetricPoint> points = new ArrayList<>(MetricFileRoundTripTest.specialValues());
+        for (int step = 0; step < 1000; step++) {
+            points.add(new MetricPoint("train/loss", (float) (1.0 / (step + 1)), 1_700_000_000_000L + step, step));
+        }
+        var written = new MetricFileWriter(new LakeLayout(new org.apache.hadoop.fs.Path(dir.toUri())),
+                LakeConfiguration.local()).write("7", "run-1", points);
+
+        Path script = dir.resolve("read.py");
+        try (var in = getClass().getResourceAsStream("/read_with_pyarrow.py")) {
+            Files.copy(in, script);
+        }
+        List<String> lines = run(python, script.toString(), Path.of(written.file().toUri()).toString());
+
+        assertThat(lines.getFirst()).isEqualTo("schema experiment_id:string,run_id:string,key:string,"
+                + "step:int64,timestamp:int64,value:double");
+        List<String> expected = MetricRows.sortedDistinct(points).stream()
+                .map(p -> String.join("\t", "row", "7", "run-1", p.key(), Long.toString(p.step()),
+                        Long.toString(p.timestamp()), bits(p.value())))
+                .toList();
+        assertThat(lines.subList(1, lines.size())).containsExactlyElementsOf(expected);
+    }
+
+    private static String bits(double v) {
+        return Double.isNaN(v) ? "nan" : HexFormat.of().toHexDigits(Double.doubleToRawLongBits(v));
+    }
+
+    private static String pythonWithPyarrow() throws Exception {
+        for (String candidate : List.of("/work/main/.venv/bin/python", "target/pyvenv/bin/python")) {
+            if (Files.isExecutable(Path.of(candidate)) && exit(candidate, "-c", "import pyarrow") == 0) {
+                return candidate;
+            }
+        }
+        boolean made = exit("python3", "-m", "venv", "target/pyvenv") == 0
+                && exit("target/pyvenv/bin/pip", "install", "-q", PYARROW) == 0;
+        Assumptions.assumeTrue(made, "no python with pyarrow, and pip install " + PYARROW + " failed");
+        return "target/pyvenv/bin/python";
+    }
+
+    private static int exit(String... command) throws InterruptedException {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(10, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                return -1;
+            }
+            return p.exitValue();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private static List<String> run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start(); // errors into the failure message
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(p.exitValue()).as("pyarrow reader exit code; output:%n%s", out).isZero();
+        return out.lines().toList();
+    }
+}
