@@ -1,11 +1,10 @@
 package dev.mlops.lake;
 
+import dev.mlops.core.domain.ContentId;
 import dev.mlops.core.domain.MetricPoint;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.apache.hadoop.fs.Path;
@@ -47,7 +46,7 @@ public final class LakeLayout {
      * cost no extra buffer.
      */
     static String digest(String experimentId, String runId, List<MetricPoint> sortedPoints) {
-        MessageDigest sha = sha256();
+        MessageDigest sha = ContentId.sha256();
         update(sha, experimentId);
         update(sha, runId);
         ByteBuffer scratch = ByteBuffer.allocate(24);
@@ -57,21 +56,13 @@ public final class LakeLayout {
             scratch.putLong(p.step()).putLong(p.timestamp()).putLong(Double.doubleToLongBits(p.value())).flip();
             sha.update(scratch);
         }
-        return HexFormat.of().formatHex(sha.digest(), 0, 16);
+        return ContentId.of(sha);
     }
 
     private static void update(MessageDigest sha, String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         sha.update(ByteBuffer.allocate(4).putInt(bytes.length).array());
         sha.update(bytes);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always present", e);
-        }
     }
 
     private static String checked(String id) {

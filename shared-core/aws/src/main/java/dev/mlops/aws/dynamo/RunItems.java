@@ -3,6 +3,7 @@ package dev.mlops.aws.dynamo;
 import static dev.mlops.aws.dynamo.Attrs.n;
 import static dev.mlops.aws.dynamo.Attrs.s;
 
+import dev.mlops.core.domain.ContentId;
 import dev.mlops.core.domain.DatasetInput;
 import dev.mlops.core.domain.MetricPoint;
 import dev.mlops.core.domain.RunInfo;
@@ -10,10 +11,8 @@ import dev.mlops.core.domain.RunStatus;
 import dev.mlops.core.domain.Tag;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -153,13 +152,9 @@ final class RunItems {
         for (String value : datasetValues(input.dataset())) {
             field(canonical, value);
         }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always present", e);
-        }
+        MessageDigest sha = ContentId.sha256();
+        sha.update(canonical.toString().getBytes(StandardCharsets.UTF_8));
+        return ContentId.of(sha);
     }
 
     private static String[] datasetValues(DatasetInput.Dataset d) {

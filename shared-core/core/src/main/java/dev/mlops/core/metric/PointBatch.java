@@ -1,12 +1,11 @@
 package dev.mlops.core.metric;
 
+import dev.mlops.core.domain.ContentId;
 import dev.mlops.core.domain.MetricPoint;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.function.Consumer;
@@ -84,12 +83,8 @@ public record PointBatch(ByteBuffer payload, String digest) {
     }
 
     private static String digest(ByteBuffer payload) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(payload.duplicate());
-            return HexFormat.of().formatHex(sha.digest(), 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always present", e);
-        }
+        MessageDigest sha = ContentId.sha256();
+        sha.update(payload.duplicate());
+        return ContentId.of(sha);
     }
 }
