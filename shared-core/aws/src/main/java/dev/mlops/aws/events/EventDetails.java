@@ -3,8 +3,14 @@ package dev.mlops.aws.events;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlops.core.port.DomainEvent;
+import dev.mlops.core.port.DomainEvent.ArtifactIngested;
 import dev.mlops.core.port.DomainEvent.ExperimentCreated;
+import dev.mlops.core.port.DomainEvent.IngestionFailed;
 import dev.mlops.core.port.DomainEvent.MetricsLogged;
+import dev.mlops.core.port.DomainEvent.ModelAliasSet;
+import dev.mlops.core.port.DomainEvent.ModelVersionCreated;
+import dev.mlops.core.port.DomainEvent.ModelVersionStageChanged;
+import dev.mlops.core.port.DomainEvent.PromotionRejected;
 import dev.mlops.core.port.DomainEvent.RunCreated;
 import dev.mlops.core.port.DomainEvent.RunFinished;
 import java.io.UncheckedIOException;
@@ -30,16 +36,28 @@ final class EventDetails {
             case RunCreated e -> "RunCreated";
             case RunFinished e -> "RunFinished";
             case MetricsLogged e -> "MetricsLogged";
+            case ModelVersionCreated e -> "ModelVersionCreated";
+            case ModelVersionStageChanged e -> "ModelVersionStageChanged";
+            case ModelAliasSet e -> "ModelAliasSet";
+            case PromotionRejected e -> "PromotionRejected";
+            case ArtifactIngested e -> "ArtifactIngested";
+            case IngestionFailed e -> "IngestionFailed";
         };
     }
 
-    /** The id a failure report names: the run when there is one, else the experiment. */
+    /** The id a failure report names: the run when there is one, else the experiment, model or object key. */
     static String resourceId(DomainEvent event) {
         return switch (event) {
             case ExperimentCreated e -> e.experimentId();
             case RunCreated e -> e.runId();
             case RunFinished e -> e.runId();
             case MetricsLogged e -> e.runId();
+            case ModelVersionCreated e -> e.name() + "/" + e.version();
+            case ModelVersionStageChanged e -> e.name() + "/" + e.version();
+            case ModelAliasSet e -> e.name() + "@" + e.alias();
+            case PromotionRejected e -> e.name() + "/" + e.version();
+            case ArtifactIngested e -> e.key();
+            case IngestionFailed e -> e.key();
         };
     }
 
@@ -70,12 +88,57 @@ final class EventDetails {
                 detail.put("keys", e.keys());
                 detail.put("max_step", e.maxStep());
             }
+            case ModelVersionCreated e -> {
+                detail.put("name", e.name());
+                detail.put("version", Integer.toString(e.version()));
+                putIfPresent(detail, "source", e.source());
+                putIfPresent(detail, "run_id", e.runId());
+            }
+            case ModelVersionStageChanged e -> {
+                detail.put("name", e.name());
+                detail.put("version", Integer.toString(e.version()));
+                detail.put("from_stage", e.fromStage());
+                detail.put("to_stage", e.toStage());
+                detail.put("archived_versions", e.archivedVersions().stream().map(String::valueOf).toList());
+            }
+            case ModelAliasSet e -> {
+                detail.put("name", e.name());
+                detail.put("alias", e.alias());
+                detail.put("version", Integer.toString(e.version()));
+            }
+            case PromotionRejected e -> {
+                detail.put("name", e.name());
+                detail.put("version", Integer.toString(e.version()));
+                detail.put("target", e.target());
+                detail.put("rule", e.rule());
+                detail.put("reason", e.reason());
+            }
+            case ArtifactIngested e -> {
+                detail.put("bucket", e.bucket());
+                detail.put("key", e.key());
+                putIfPresent(detail, "object_version", e.objectVersion());
+                detail.put("name", e.name());
+                detail.put("version", Integer.toString(e.version()));
+                detail.put("sha256", e.sha256());
+                detail.put("size", e.size());
+            }
+            case IngestionFailed e -> {
+                detail.put("bucket", e.bucket());
+                detail.put("key", e.key());
+                detail.put("reason", e.reason());
+            }
         }
         detail.put("timestamp", event.timestamp());
         try {
             return JSON.writeValueAsString(detail);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void putIfPresent(Map<String, Object> detail, String field, String value) {
+        if (value != null && !value.isEmpty()) {
+            detail.put(field, value);
         }
     }
 }

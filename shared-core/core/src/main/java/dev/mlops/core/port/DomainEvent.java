@@ -18,4 +18,29 @@ public sealed interface DomainEvent {
     record MetricsLogged(String experimentId, String runId, int points, int keys, long maxStep, long timestamp)
             implements DomainEvent {
     }
+
+    record ModelVersionCreated(String name, int version, String source, String runId, long timestamp)
+            implements DomainEvent {
+    }
+
+    record ModelVersionStageChanged(String name, int version, String fromStage, String toStage,
+                                    java.util.List<Integer> archivedVersions, long timestamp) implements DomainEvent {
+    }
+
+    record ModelAliasSet(String name, String alias, int version, long timestamp) implements DomainEvent {
+    }
+
+    /** A promotion gate refused a transition or alias change; {@code rule} is the failed rule as configured. */
+    record PromotionRejected(String name, int version, String target, String rule, String reason, long timestamp)
+            implements DomainEvent {
+    }
+
+    /** An object under the ingestion prefix became a model version. */
+    record ArtifactIngested(String bucket, String key, String objectVersion, String name, int version,
+                            String sha256, long size, long timestamp) implements DomainEvent {
+    }
+
+    /** An S3 event record was refused; {@code reason} says why. The rest of its batch went on. */
+    record IngestionFailed(String bucket, String key, String reason, long timestamp) implements DomainEvent {
+    }
 }
