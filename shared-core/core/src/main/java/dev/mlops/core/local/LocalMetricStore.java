@@ -1,15 +1,23 @@
 package dev.mlops.core.local;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlops.core.domain.MetricPoint;
 import dev.mlops.core.error.StorageFailureException;
+import dev.mlops.core.metric.BufferSnapshot;
 import dev.mlops.core.metric.HistoryPage;
+import dev.mlops.core.metric.LakeManifest;
+import dev.mlops.core.metric.MetricCursor;
 import dev.mlops.core.metric.PointBatch;
-import dev.mlops.core.port.MetricStore;
+import dev.mlops.core.port.MetricBuffer;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,17 +25,27 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Metric histories as one durable {@link MetricLog} per run. Memory stays small whatever the history size: the
- * store keeps only the digests of the batches each run has logged, so a retried request is recognised and not
- * appended again. Points that overlap an earlier batch only in part are stored, and reads merge identical points,
- * so every point is seen once. Appends to one run are serialised; different runs proceed in parallel.
+ * The local metric buffer: one durable {@link MetricLog} per run ({@code metrics/<run>.log}) and the run's lake
+ * manifest beside it ({@code metrics/<run>.manifest.json}). Memory stays small whatever the history size: per run
+ * the store keeps the digests of the batches it has seen, so a retried request is recognised and not appended
+ * again, even after a flush released the batch. Everything for one run happens under that run's lock; different
+ * runs proceed in parallel.
  */
-public final class LocalMetricStore implements MetricStore {
+public final class LocalMetricStore implements MetricBuffer {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String LOG = ".log";
+    private static final String MANIFEST = ".manifest.json";
+
+    /** What the store remembers of a run between calls. */
+    private static final class RunState {
+        final Set<String> seen = new HashSet<>();
+        long bufferedPoints;
+    }
 
     private final Path dir;
     private final DiskSpace diskSpace;
-    private final Map<String, Set<String>> batchesByRun = new ConcurrentHashMap<>();
-    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final Map<String, RunState> runs = new ConcurrentHashMap<>();
 
     public LocalMetricStore(Path dataDir, DiskSpace diskSpace) {
         this.dir = dataDir.resolve("metrics");
@@ -40,49 +58,130 @@ public final class LocalMetricStore implements MetricStore {
     }
 
     @Override
-    public void append(String experimentId, String runId, List<MetricPoint> points) {
-        if (points.isEmpty()) {
-            return;
-        }
+    public long append(String experimentId, String runId, List<MetricPoint> points) {
         PointBatch batch = PointBatch.encode(points);
-        synchronized (lockFor(runId)) {
-            Set<String> seen = batches(runId);
-            if (seen.contains(batch.digest())) {
-                return;
+        synchronized (state(runId)) {
+            RunState state = state(runId);
+            if (points.isEmpty() || state.seen.contains(batch.digest())) {
+                return state.bufferedPoints;
             }
             diskSpace.require(MetricLog.HEADER + batch.sizeBytes(), batch.count() + " metric points");
             MetricLog.append(logFile(runId), batch);
-            seen.add(batch.digest());
+            state.seen.add(batch.digest());
+            state.bufferedPoints += batch.count();
+            return state.bufferedPoints;
+        }
+    }
+
+    /** The buffer's logical content only: batches no committed lake file covers. */
+    @Override
+    public MetricCursor series(String runId, String key, long minStep, long maxStep, MetricPoint after) {
+        List<MetricPoint> points = new ArrayList<>();
+        byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
+        for (PointBatch batch : snapshot(runId).uncovered()) {
+            PointBatch.decode(batch.payload(), keyBytes, key, p -> {
+                if (p.step() >= minStep && p.step() <= maxStep) {
+                    points.add(p);
+                }
+            });
+        }
+        return HistoryPage.cursor(points, after);
+    }
+
+    @Override
+    public List<PendingRun> pendingRuns() {
+        List<PendingRun> pending = new ArrayList<>();
+        try (DirectoryStream<Path> logs = Files.newDirectoryStream(dir, "*" + LOG)) {
+            for (Path log : logs) {
+                if (Files.size(log) > 0) {
+                    String name = log.getFileName().toString();
+                    pending.add(new PendingRun(name.substring(0, name.length() - LOG.length()), null));
+                }
+            }
+        } catch (IOException e) {
+            throw new StorageFailureException("Cannot list " + dir + ": " + e.getMessage(), e);
+        }
+        return pending;
+    }
+
+    @Override
+    public BufferSnapshot snapshot(String runId) {
+        synchronized (state(runId)) {
+            return new BufferSnapshot(batches(runId), manifest(runId));
         }
     }
 
     @Override
-    public List<MetricPoint> read(String runId, String key, long minStep, long maxStep, long offset, int limit) {
-        byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
-        List<MetricPoint> series = new ArrayList<>();
-        synchronized (lockFor(runId)) {
-            MetricLog.readFrames(logFile(runId), payload -> PointBatch.decode(payload, keyBytes, key, p -> {
-                if (p.step() >= minStep && p.step() <= maxStep) {
-                    series.add(p);
-                }
-            }));
+    public LakeManifest manifest(String runId) {
+        Path file = manifestFile(runId);
+        if (!Files.exists(file)) {
+            return LakeManifest.empty(runId);
         }
-        return HistoryPage.of(series, offset, limit);
+        try {
+            return JSON.readValue(file.toFile(), LakeManifest.class);
+        } catch (IOException e) {
+            throw new StorageFailureException("Cannot read the lake manifest " + file.getFileName() + ": "
+                    + e.getMessage(), e);
+        }
     }
 
-    private Set<String> batches(String runId) {
-        return batchesByRun.computeIfAbsent(runId, id -> {
-            Set<String> digests = new HashSet<>();
-            MetricLog.readFrames(logFile(id), payload -> digests.add(PointBatch.wrap(payload).digest()));
-            return digests;
+    @Override
+    public boolean commit(LakeManifest expected, LakeManifest next) {
+        synchronized (state(expected.runId())) {
+            if (manifest(expected.runId()).version() != expected.version()) {
+                return false;
+            }
+            try {
+                AtomicFiles.write(manifestFile(expected.runId()), JSON.writeValueAsBytes(next));
+            } catch (JsonProcessingException e) {
+                throw new StorageFailureException("Cannot encode the lake manifest of run " + expected.runId(), e);
+            }
+            return true;
+        }
+    }
+
+    @Override
+    public void release(String runId, Collection<String> batchIds) {
+        Set<String> released = Set.copyOf(batchIds);
+        synchronized (state(runId)) {
+            List<PointBatch> all = batches(runId);
+            List<PointBatch> kept = all.stream().filter(b -> !released.contains(b.digest())).toList();
+            if (kept.size() == all.size()) {
+                return;
+            }
+            MetricLog.rewrite(logFile(runId), kept);
+            state(runId).bufferedPoints = kept.stream().mapToLong(PointBatch::count).sum();
+        }
+    }
+
+    /** Whole batches in append order; payloads are copied because a release may replace the file. */
+    private List<PointBatch> batches(String runId) {
+        List<PointBatch> batches = new ArrayList<>();
+        MetricLog.readFrames(logFile(runId), payload -> {
+            ByteBuffer copy = ByteBuffer.allocate(payload.remaining()).put(payload.duplicate()).flip();
+            batches.add(PointBatch.wrap(copy));
+        });
+        return batches;
+    }
+
+    private RunState state(String runId) {
+        return runs.computeIfAbsent(runId, id -> {
+            RunState state = new RunState();
+            MetricLog.readFrames(logFile(id), payload -> {
+                PointBatch batch = PointBatch.wrap(payload);
+                state.seen.add(batch.digest());
+                state.bufferedPoints += batch.count();
+            });
+            state.seen.addAll(manifest(id).coveredBatches());
+            return state;
         });
     }
 
     private Path logFile(String runId) {
-        return dir.resolve(runId + ".log");
+        return dir.resolve(runId + LOG);
     }
 
-    private Object lockFor(String runId) {
-        return locks.computeIfAbsent(runId, id -> new Object());
+    private Path manifestFile(String runId) {
+        return dir.resolve(runId + MANIFEST);
     }
 }

@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.zip.CRC32C;
 import org.jboss.logging.Logger;
@@ -27,11 +28,7 @@ final class MetricLog {
     }
 
     static void append(Path file, PointBatch batch) {
-        ByteBuffer payload = batch.payload().duplicate();
-        CRC32C crc = new CRC32C();
-        crc.update(payload.duplicate());
-        ByteBuffer out = ByteBuffer.allocate(HEADER + payload.remaining());
-        out.putInt(payload.remaining()).putInt((int) crc.getValue()).put(payload).flip();
+        ByteBuffer out = frame(batch);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND)) {
             long before = channel.size();
@@ -50,6 +47,47 @@ final class MetricLog {
             }
             throw new StorageFailureException("Could not append to " + file.getFileName() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Replaces the log with one holding only {@code kept}, through a temp file and an atomic rename, so a crash
+     * leaves either the old log or the new one. Callers hold the run's lock.
+     */
+    static void rewrite(Path file, List<PointBatch> kept) {
+        Path temp = file.resolveSibling(file.getFileName() + ".rewrite");
+        try {
+            if (kept.isEmpty()) {
+                Files.deleteIfExists(file);
+                AtomicFiles.syncDirectory(file.getParent());
+                return;
+            }
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                for (PointBatch batch : kept) {
+                    ByteBuffer out = frame(batch);
+                    while (out.hasRemaining()) {
+                        channel.write(out);
+                    }
+                }
+                channel.force(false);
+            }
+            AtomicFiles.move(temp, file);
+        } catch (IOException e) {
+            AtomicFiles.deleteQuietly(temp);
+            if (DiskSpace.isNoSpace(e)) {
+                throw new StorageFullException("The disk is full; the metric log was left as it was.", e);
+            }
+            throw new StorageFailureException("Could not rewrite " + file.getFileName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static ByteBuffer frame(PointBatch batch) {
+        ByteBuffer payload = batch.payload().duplicate();
+        CRC32C crc = new CRC32C();
+        crc.update(payload.duplicate());
+        ByteBuffer out = ByteBuffer.allocate(HEADER + payload.remaining());
+        out.putInt(payload.remaining()).putInt((int) crc.getValue()).put(payload).flip();
+        return out;
     }
 
     /** Feeds the payload of every whole frame to the consumer, in order, and truncates a torn tail. */

@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** Turns the points a backend gathered for one series into a history page: ordered, each point once. */
+/** Turns the points a backend gathered for one series into an ordered stream with each point once. */
 public final class HistoryPage {
 
-    /** get-history's order: step, then timestamp, then value. */
+    /** get-history's order: step, then timestamp, then value (Double.compare: NaN last, -0.0 before 0.0). */
     public static final Comparator<MetricPoint> ORDER = Comparator.comparingLong(MetricPoint::step)
             .thenComparingLong(MetricPoint::timestamp)
             .thenComparingDouble(MetricPoint::value);
@@ -16,25 +16,17 @@ public final class HistoryPage {
     private HistoryPage() {
     }
 
-    /** Sorts {@code points} in place, drops repeats (a retried partial batch), then skips and limits. */
-    public static List<MetricPoint> of(List<MetricPoint> points, long offset, int limit) {
+    /** Sorts {@code points} in place and streams them without repeats, strictly after {@code after}. */
+    public static MetricCursor cursor(List<MetricPoint> points, MetricPoint after) {
         points.sort(ORDER);
-        List<MetricPoint> page = new ArrayList<>(Math.min(limit, points.size()));
-        long position = 0;
+        List<MetricPoint> distinct = new ArrayList<>(points.size());
         MetricPoint previous = null;
         for (MetricPoint p : points) {
-            if (p.equals(previous)) {
-                continue;
+            if ((previous == null || !p.sameAs(previous)) && (after == null || ORDER.compare(p, after) > 0)) {
+                distinct.add(p);
             }
             previous = p;
-            if (position++ < offset) {
-                continue;
-            }
-            if (page.size() == limit) {
-                break;
-            }
-            page.add(p);
         }
-        return page;
+        return MetricCursor.of(distinct);
     }
 }

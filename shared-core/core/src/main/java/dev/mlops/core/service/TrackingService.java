@@ -12,6 +12,8 @@ import dev.mlops.core.domain.Tag;
 import dev.mlops.core.domain.ViewType;
 import dev.mlops.core.error.InvalidParameterException;
 import dev.mlops.core.error.ResourceNotFoundException;
+import dev.mlops.core.metric.HistoryToken;
+import dev.mlops.core.metric.MetricCursor;
 import dev.mlops.core.port.DomainEvent;
 import dev.mlops.core.port.EventPublisher;
 import dev.mlops.core.port.ExperimentQuery;
@@ -28,6 +30,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,7 +46,8 @@ public final class TrackingService {
     public static final int SEARCH_RUNS_MAX = 50_000;
     public static final int SEARCH_EXPERIMENTS_DEFAULT = 1000;
     public static final int SEARCH_EXPERIMENTS_MAX = 50_000;
-    public static final int HISTORY_PAGE_MAX = 25_000_000;
+    /** Points per get-history page: the client asks for 25,000 and pages; a bigger ask is capped, with a token. */
+    public static final int HISTORY_PAGE_MAX = 25_000;
     public static final int BULK_INTERVAL_MAX_RUNS = 100;
     public static final int BULK_INTERVAL_MAX_RESULTS = 2500;
 
@@ -51,12 +55,19 @@ public final class TrackingService {
     private final MetricStore metrics;
     private final EventPublisher events;
     private final InstantSource clock;
+    private final FlushPolicy flushPolicy;
 
     public TrackingService(MetadataStore metadata, MetricStore metrics, EventPublisher events, InstantSource clock) {
+        this(metadata, metrics, events, clock, FlushPolicy.NONE);
+    }
+
+    public TrackingService(MetadataStore metadata, MetricStore metrics, EventPublisher events, InstantSource clock,
+                           FlushPolicy flushPolicy) {
         this.metadata = metadata;
         this.metrics = metrics;
         this.events = events;
         this.clock = clock;
+        this.flushPolicy = flushPolicy;
     }
 
     // ---- experiments
@@ -273,12 +284,12 @@ public final class TrackingService {
         Run run = activeRun(runId);
         rejectParamClashes(run, params);
 
-        if (!batch.metrics().isEmpty()) {
-            metrics.append(run.info().experimentId(), runId, batch.metrics());
-        }
+        long buffered = batch.metrics().isEmpty() ? -1
+                : metrics.append(run.info().experimentId(), runId, batch.metrics());
         metadata.updateRunData(runId, new RunUpdate(params, tags, List.of(), batch.metrics()));
         if (!batch.metrics().isEmpty()) {
             announce(metricsSummary(run, batch.metrics()));
+            flushPolicy.afterAppend(run.info().experimentId(), runId, batch.metrics().size(), buffered);
         }
     }
 
@@ -294,17 +305,22 @@ public final class TrackingService {
 
     // ---- metric history
 
+    /** One page of a series in (step, timestamp, value) order; the token resumes after the page's last point. */
     public Page<MetricPoint> metricHistory(String runId, String key, Integer maxResults, String pageToken) {
         Validation.required("metric_key", key);
-        long offset = pageToken == null || pageToken.isEmpty() ? 0 : PageToken.decode(pageToken);
-        int limit = Validation.maxResults(maxResults, HISTORY_PAGE_MAX, HISTORY_PAGE_MAX);
+        MetricPoint after = HistoryToken.decode(pageToken, key);
+        int limit = maxResults == null || maxResults > HISTORY_PAGE_MAX ? HISTORY_PAGE_MAX
+                : Validation.maxResults(maxResults, HISTORY_PAGE_MAX, HISTORY_PAGE_MAX);
         getRun(runId);
-        List<MetricPoint> page = metrics.read(runId, key, Long.MIN_VALUE, Long.MAX_VALUE, offset,
-                limit == HISTORY_PAGE_MAX ? limit : limit + 1);
-        if (page.size() > limit) {
-            return new Page<>(page.subList(0, limit), PageToken.encode(offset + limit));
+        List<MetricPoint> page = new ArrayList<>();
+        boolean more;
+        try (MetricCursor cursor = metrics.series(runId, key, Long.MIN_VALUE, Long.MAX_VALUE, after)) {
+            while (page.size() < limit && cursor.hasNext()) {
+                page.add(cursor.next());
+            }
+            more = cursor.hasNext();
         }
-        return new Page<>(page, null);
+        return new Page<>(page, more ? HistoryToken.after(page.get(page.size() - 1)) : null);
     }
 
     /** MLflow's sampled multi-run history: at most {@code maxResults} steps, spread evenly, ends kept. */
@@ -326,17 +342,8 @@ public final class TrackingService {
                     + startStep + " and end_step=" + endStep + ".");
         }
         runIds.forEach(this::getRun);
-
-        Map<String, List<MetricPoint>> series = new LinkedHashMap<>();
-        for (String runId : runIds) {
-            series.put(runId, metrics.read(runId, key, Long.MIN_VALUE, Long.MAX_VALUE, 0, Integer.MAX_VALUE));
-        }
-        Set<Long> steps = StepSampler.sample(series.values(), startStep, endStep, limit);
-        List<SeriesPoint> result = new ArrayList<>();
-        series.forEach((runId, points) -> points.stream()
-                .filter(p -> steps.contains(p.step()))
-                .forEach(p -> result.add(new SeriesPoint(runId, p))));
-        return result;
+        return new SampledHistory(metrics, List.copyOf(new LinkedHashSet<>(runIds)), key)
+                .sample(startStep, endStep, limit);
     }
 
     // ---- helpers
