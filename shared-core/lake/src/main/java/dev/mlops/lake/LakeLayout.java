@@ -38,25 +38,71 @@ public final class LakeLayout {
 
     /** The file for these points, which must already be in {@link MetricRows#ORDER} and distinct. */
     public Path fileFor(String experimentId, String runId, List<MetricPoint> sortedPoints) {
-        return new Path(runDirectory(experimentId, runId), PREFIX + digest(experimentId, runId, sortedPoints) + SUFFIX);
+        return new Path(runDirectory(experimentId, runId), fileName(digest(experimentId, runId, sortedPoints)));
     }
+
+    /** The file name for a content digest. */
+    static String fileName(String digest) {
+        return PREFIX + digest + SUFFIX;
+    }
+
+    /** A lake file's path relative to the root, as manifests record it. */
+    public String relative(Path file) {
+        String rootText = root.toUri().getPath().replaceAll("/+$", "");
+        String fileText = file.toUri().getPath();
+        if (!fileText.startsWith(rootText + "/")) {
+            throw new IllegalArgumentException(file + " is not under the lake root " + root);
+        }
+        return fileText.substring(rootText.length() + 1);
+    }
+
+    /** Resolves a manifest's relative name, refusing anything that could leave the run's directory. */
+    public Path resolve(String relative) {
+        if (!RELATIVE.matcher(relative).matches()) {
+            throw new IllegalArgumentException("not a lake file name: " + relative);
+        }
+        return new Path(root, relative);
+    }
+
+    private static final Pattern RELATIVE = Pattern.compile(
+            "experiment_id=[A-Za-z0-9_.-]{1,128}/run_id=[A-Za-z0-9_.-]{1,128}/part-[0-9a-f]{32}\\.parquet");
 
     /**
      * SHA-256 (first 128 bits) over the partition values and each point's exact bits, streamed so a million points
      * cost no extra buffer.
      */
     static String digest(String experimentId, String runId, List<MetricPoint> sortedPoints) {
-        MessageDigest sha = ContentId.sha256();
-        update(sha, experimentId);
-        update(sha, runId);
-        ByteBuffer scratch = ByteBuffer.allocate(24);
-        for (MetricPoint p : sortedPoints) {
+        ContentDigest digest = new ContentDigest(experimentId, runId, List.of());
+        sortedPoints.forEach(digest::add);
+        return digest.finish();
+    }
+
+    /**
+     * A file's name in the making: partition values, the buffer batches the file covers and every row, fed as the
+     * rows are written. Identical inputs give identical names, so a re-run flush finds its earlier file.
+     */
+    static final class ContentDigest {
+        private final MessageDigest sha = ContentId.sha256();
+        private final ByteBuffer scratch = ByteBuffer.allocate(24);
+
+        ContentDigest(String experimentId, String runId, List<String> sortedBatches) {
+            update(sha, experimentId);
+            update(sha, runId);
+            if (!sortedBatches.isEmpty()) {
+                update(sha, String.join(",", sortedBatches));
+            }
+        }
+
+        void add(MetricPoint p) {
             update(sha, p.key());
             scratch.clear();
             scratch.putLong(p.step()).putLong(p.timestamp()).putLong(Double.doubleToLongBits(p.value())).flip();
             sha.update(scratch);
         }
-        return ContentId.of(sha);
+
+        String finish() {
+            return ContentId.of(sha);
+        }
     }
 
     private static void update(MessageDigest sha, String text) {

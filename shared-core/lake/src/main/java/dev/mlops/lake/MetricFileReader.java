@@ -1,8 +1,8 @@
 package dev.mlops.lake;
 
 import dev.mlops.core.domain.MetricPoint;
+import dev.mlops.core.metric.MetricCursor;
 import java.io.IOException;
-import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -47,13 +47,25 @@ public final class MetricFileReader {
         }
     }
 
+    /** Every row of a file in file order (key, then get-history order): what a compaction merges. */
+    public Cursor readAll(Path file, String runId) {
+        try {
+            return new Cursor(file, new Builder(HadoopInputFile.fromPath(file, conf), new MetricReadSupport(runId))
+                    .withConf(conf)
+                    .usePageChecksumVerification(true)
+                    .build());
+        } catch (IOException | RuntimeException e) {
+            throw new LakeFileException(file, e);
+        }
+    }
+
     /** All points of a key. */
     public Cursor read(Path file, String runId, String key) {
         return read(file, runId, key, Long.MIN_VALUE, Long.MAX_VALUE);
     }
 
     /** An iterator over a file; failures while reading become {@link LakeFileException}s naming the file. */
-    public static final class Cursor implements Iterator<MetricPoint>, AutoCloseable {
+    public static final class Cursor implements MetricCursor {
         private final Path file;
         private final ParquetReader<MetricPoint> reader;
         private MetricPoint next;

@@ -3,6 +3,7 @@ package dev.mlops.lake;
 import dev.mlops.core.domain.MetricPoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
@@ -42,7 +43,7 @@ public final class MetricFileWriter {
     }
 
     /** Where the points went; {@code alreadyPresent} when an identical earlier flush had written the file. */
-    public record Written(Path file, int points, boolean alreadyPresent) {
+    public record Written(Path file, long points, boolean alreadyPresent) {
     }
 
     private final LakeLayout layout;
@@ -62,26 +63,48 @@ public final class MetricFileWriter {
     /** Sorts (key, step, timestamp), drops exact repeats, writes. Empty input writes nothing. */
     public Written write(String experimentId, String runId, List<MetricPoint> points) {
         List<MetricPoint> rows = MetricRows.sortedDistinct(points);
-        Path target = layout.fileFor(experimentId, runId, rows);
         if (rows.isEmpty()) {
-            return new Written(target, 0, false);
+            return new Written(layout.fileFor(experimentId, runId, rows), 0, false);
         }
+        return write(experimentId, runId, rows.iterator(), FileFooter.Lineage.NONE);
+    }
+
+    /**
+     * Streams rows that are already in {@link MetricRows#ORDER} and distinct into one file, in constant memory. The
+     * name is the digest of partition values, lineage and rows, known once the last row is written: the file goes
+     * to a temp name first and is renamed, so a final name always holds a whole file. If the name exists (a re-run
+     * of a flush that wrote it before) the new copy is dropped.
+     */
+    public Written write(String experimentId, String runId, Iterator<MetricPoint> sortedDistinct,
+                         FileFooter.Lineage lineage) {
+        Path dir = layout.runDirectory(experimentId, runId);
+        // "_" prefix: Hadoop, Spark and pyarrow datasets skip such names, so readers never see a partial file.
+        Path temp = new Path(dir, "_tmp." + UUID.randomUUID() + LakeLayout.SUFFIX);
+        LakeLayout.ContentDigest digest = new LakeLayout.ContentDigest(experimentId, runId, lineage.tokens());
         try {
-            FileSystem fs = target.getFileSystem(conf);
-            if (fs.exists(target)) {
-                return new Written(target, rows.size(), true);
-            }
-            // "_" prefix: Hadoop, Spark and pyarrow datasets skip such names, so readers never see a partial file.
-            Path temp = new Path(target.getParent(), "_tmp." + target.getName() + "." + UUID.randomUUID());
+            FileSystem fs = dir.getFileSystem(conf);
+            long rows = 0;
             try {
-                writeFile(HadoopOutputFile.fromPath(temp, conf), experimentId, runId, rows);
+                try (ParquetWriter<MetricPoint> writer =
+                             builder(HadoopOutputFile.fromPath(temp, conf), experimentId, runId, lineage).build()) {
+                    while (sortedDistinct.hasNext()) {
+                        MetricPoint p = sortedDistinct.next();
+                        digest.add(p);
+                        writer.write(p);
+                        rows++;
+                    }
+                }
+                Path target = new Path(dir, LakeLayout.fileName(digest.finish()));
+                if (fs.exists(target)) {
+                    return new Written(target, rows, true);
+                }
                 publish(fs, temp, target);
+                return new Written(target, rows, false);
             } finally {
                 fs.delete(temp, false);
             }
-            return new Written(target, rows.size(), false);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write lake file " + target, e);
+            throw new UncheckedIOException("cannot write a lake file under " + dir, e);
         }
     }
 
@@ -92,17 +115,8 @@ public final class MetricFileWriter {
         }
     }
 
-    private void writeFile(OutputFile out, String experimentId, String runId, List<MetricPoint> rows)
-            throws IOException {
-        try (ParquetWriter<MetricPoint> writer = builder(out, experimentId, runId).build()) {
-            for (MetricPoint p : rows) {
-                writer.write(p);
-            }
-        }
-    }
-
-    private Builder builder(OutputFile out, String experimentId, String runId) {
-        Builder b = new Builder(out, new MetricWriteSupport(experimentId, runId))
+    private Builder builder(OutputFile out, String experimentId, String runId, FileFooter.Lineage lineage) {
+        Builder b = new Builder(out, new MetricWriteSupport(experimentId, runId, lineage.metadata()))
                 .withConf(conf)
                 .withWriteMode(ParquetFileWriter.Mode.CREATE)
                 .withCompressionCodec(options.codec())

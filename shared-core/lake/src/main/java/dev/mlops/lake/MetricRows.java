@@ -1,6 +1,7 @@
 package dev.mlops.lake;
 
 import dev.mlops.core.domain.MetricPoint;
+import dev.mlops.core.metric.HistoryPage;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -39,12 +40,11 @@ final class MetricRows {
 
     /**
      * Sorted by key so one key's rows are contiguous (page statistics skip the rest), then step and timestamp so
-     * delta encoding sees small gaps; value bits last only to make the order total, hence the digest deterministic.
+     * delta encoding sees small gaps; value last only to make the order total, hence the digest deterministic.
+     * Within a key this is get-history's order, so a file streams straight into the merged read.
      */
     static final Comparator<MetricPoint> ORDER = Comparator.comparing(MetricPoint::key)
-            .thenComparingLong(MetricPoint::step)
-            .thenComparingLong(MetricPoint::timestamp)
-            .thenComparingLong(p -> Double.doubleToLongBits(p.value()));
+            .thenComparing(HistoryPage.ORDER);
 
     private MetricRows() {
     }

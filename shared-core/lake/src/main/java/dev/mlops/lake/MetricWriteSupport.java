@@ -1,6 +1,7 @@
 package dev.mlops.lake;
 
 import dev.mlops.core.domain.MetricPoint;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.hadoop.api.WriteSupport;
@@ -22,7 +23,10 @@ final class MetricWriteSupport extends WriteSupport<MetricPoint> {
     private String lastKey;
     private Binary lastKeyBinary;
 
-    MetricWriteSupport(String experimentId, String runId) {
+    private final Map<String, String> lineage;
+
+    MetricWriteSupport(String experimentId, String runId, Map<String, String> lineage) {
+        this.lineage = lineage;
         this.experimentId = experimentId;
         this.runId = runId;
         this.experimentBinary = Binary.fromString(experimentId);
@@ -31,7 +35,10 @@ final class MetricWriteSupport extends WriteSupport<MetricPoint> {
 
     @Override
     public WriteContext init(Configuration configuration) {
-        return new WriteContext(MetricRows.SCHEMA, Map.of(META_EXPERIMENT, experimentId, META_RUN, runId));
+        Map<String, String> footer = new HashMap<>(lineage);
+        footer.put(META_EXPERIMENT, experimentId);
+        footer.put(META_RUN, runId);
+        return new WriteContext(MetricRows.SCHEMA, footer);
     }
 
     @Override

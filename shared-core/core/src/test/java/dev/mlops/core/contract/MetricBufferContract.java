@@ -51,8 +51,7 @@ public abstract class MetricBufferContract {
         List<Future<Boolean>> outcomes = new ArrayList<>();
         try {
             for (int i = 0; i < 8; i++) {
-                LakeManifest next = base.next(List.of(new LakeFile("part-" + i + ".parquet", 1, Set.of())),
-                        Set.of(), Set.of());
+                LakeManifest next = base.next(List.of(new LakeFile("part-" + i + ".parquet", 1, Set.of())), Set.of());
                 Callable<Boolean> commit = () -> buffer().commit(base, next);
                 outcomes.add(pool.submit(commit));
             }
@@ -69,6 +68,25 @@ public abstract class MetricBufferContract {
     }
 
     @Test
+    void manifest_shouldRoundTripEveryField_includingRetiredFiles() {
+        buffer().append("7", runId, List.of(p("a", 1, 0)));
+        BufferSnapshot snapshot = buffer().snapshot(runId);
+        LakeManifest first = snapshot.manifest().next(
+                List.of(new LakeFile("experiment_id=7/run_id=" + runId + "/part-a.parquet", 1, snapshot.batchIds())),
+                snapshot.batchIds());
+        assertThat(buffer().commit(snapshot.manifest(), first)).isTrue();
+        LakeManifest second = first.next(List.of(new LakeFile("part-b.parquet", 3, Set.of())),
+                Set.of(first.files().get(0).name()), snapshot.batchIds(), 1_234L, Set.of());
+
+        assertThat(buffer().commit(first, second)).isTrue();
+
+        assertThat(buffer().manifest(runId)).isEqualTo(second);
+        assertThat(buffer().manifest(runId).retired()).extracting(LakeManifest.Retired::retiredAt)
+                .containsExactly(1_234L);
+        assertThat(buffer().commit(first, second)).as("a stale version loses").isFalse();
+    }
+
+    @Test
     void coveredBatches_shouldLeaveTheBuffersReadsAtOnce_andReleaseShouldRemoveThem() {
         buffer().append("7", runId, List.of(p("a", 1, 0), p("a", 2, 1)));
         buffer().append("7", runId, List.of(p("a", 3, 2)));
@@ -76,8 +94,7 @@ public abstract class MetricBufferContract {
         PointBatch flushed = snapshot.batches().stream().filter(b -> b.count() == 2).findFirst().orElseThrow();
 
         LakeManifest next = snapshot.manifest().next(
-                List.of(new LakeFile("part-x.parquet", 2, Set.of(flushed.digest()))), Set.of(),
-                snapshot.batchIds());
+                List.of(new LakeFile("part-x.parquet", 2, Set.of(flushed.digest()))), snapshot.batchIds());
         assertThat(buffer().commit(snapshot.manifest(), next)).isTrue();
 
         assertThat(values()).containsExactly(3.0);
@@ -96,7 +113,7 @@ public abstract class MetricBufferContract {
         buffer().append("7", runId, points);
         BufferSnapshot snapshot = buffer().snapshot(runId);
         LakeManifest next = snapshot.manifest().next(
-                List.of(new LakeFile("part-y.parquet", 2, snapshot.batchIds())), Set.of(), snapshot.batchIds());
+                List.of(new LakeFile("part-y.parquet", 2, snapshot.batchIds())), snapshot.batchIds());
         buffer().commit(snapshot.manifest(), next);
         buffer().release(runId, snapshot.batchIds());
 
@@ -122,7 +139,7 @@ public abstract class MetricBufferContract {
         buffer().append("7", runId, List.of(p("a", 1, 0)));
         BufferSnapshot snapshot = buffer().snapshot(runId);
         buffer().commit(snapshot.manifest(), snapshot.manifest().next(
-                List.of(new LakeFile("part-z.parquet", 1, snapshot.batchIds())), Set.of(), snapshot.batchIds()));
+                List.of(new LakeFile("part-z.parquet", 1, snapshot.batchIds())), snapshot.batchIds()));
 
         buffer().release(runId, snapshot.batchIds());
 
