@@ -60,6 +60,26 @@ public record PointBatch(ByteBuffer payload, String digest) {
         decode(payload, key.getBytes(StandardCharsets.UTF_8), key, consumer);
     }
 
+    /** Feeds every point, in stored order; repeated keys decode once per run of equal keys. */
+    public void forEach(Consumer<MetricPoint> consumer) {
+        ByteBuffer in = payload.duplicate();
+        int count = in.getInt();
+        byte[] lastBytes = new byte[0];
+        String lastKey = "";
+        for (int i = 0; i < count; i++) {
+            int length = in.getShort() & 0xffff;
+            byte[] bytes = new byte[length];
+            in.get(bytes);
+            if (!Arrays.equals(bytes, lastBytes)) {
+                lastBytes = bytes;
+                lastKey = new String(bytes, StandardCharsets.UTF_8);
+            }
+            long step = in.getLong();
+            long timestamp = in.getLong();
+            consumer.accept(new MetricPoint(lastKey, in.getDouble(), timestamp, step));
+        }
+    }
+
     /** Decodes one key's points straight from a buffer, without computing its digest. */
     public static void decode(ByteBuffer payload, byte[] key, String keyText, Consumer<MetricPoint> consumer) {
         ByteBuffer in = payload.duplicate();
