@@ -50,6 +50,39 @@ class PyArrowCompatibilityTest {
         assertThat(lines.subList(1, lines.size())).containsExactlyElementsOf(expected);
     }
 
+    @Test
+    void pyarrowReadsAFlushedLakeExactly_afterCrashesAndACompaction() throws Exception {
+        String python = pythonWithPyarrow();
+        LocalLake lake = new LocalLake(dir);
+        MetricFlusher.Settings compactAtThree = new MetricFlusher.Settings(3, 0, 0, 5);
+        List<MetricPoint> logged = new ArrayList<>();
+        for (int round = 0; round < 4; round++) {
+            MetricFlusherFaultTest.log(lake, logged, round * 3, 3);
+            MetricFlusher.Step crash = MetricFlusher.Step.values()[round];
+            lake.flusher(compactAtThree, (step, run) -> {
+                if (step == crash) {
+                    throw new IllegalStateException("crash");
+                }
+            }).flushAll();
+            lake.now.addAndGet(1000);
+            lake.flusher(compactAtThree, MetricFlusher.StepHook.NONE).flushAll();
+            lake.now.addAndGet(1000);
+        }
+        lake.flusher(compactAtThree, MetricFlusher.StepHook.NONE).flushAll();
+
+        Path script = dir.resolve("read_lake.py");
+        try (var in = getClass().getResourceAsStream("/read_lake_with_pyarrow.py")) {
+            Files.copy(in, script);
+        }
+        List<String> rows = run(python, script.toString(), dir.resolve("lake").toString());
+
+        List<String> expected = logged.stream()
+                .map(p -> String.join("\t", "row", LocalLake.EXPERIMENT, "run1", p.key(), Long.toString(p.step()),
+                        Long.toString(p.timestamp()), bits(p.value())))
+                .sorted().toList();
+        assertThat(rows.stream().sorted().toList()).containsExactlyElementsOf(expected);
+    }
+
     private static String bits(double v) {
         return Double.isNaN(v) ? "nan" : HexFormat.of().toHexDigits(Double.doubleToRawLongBits(v));
     }
