@@ -53,7 +53,12 @@ public final class LakeConfiguration {
         if (region != null && !region.isBlank()) {
             conf.set("fs.s3a.endpoint.region", region);
         }
-        if (accessKey != null) {
+        if (accessKey == null) {
+            // The same chain as our own SDK clients (system properties, environment, profile, Lambda role), rather
+            // than S3A's shorter default list, which skips system properties.
+            conf.set("fs.s3a.aws.credentials.provider",
+                    "software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider");
+        } else {
             conf.set("fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
             conf.set("fs.s3a.access.key", Objects.requireNonNull(accessKey));
             conf.set("fs.s3a.secret.key", Objects.requireNonNull(secretKey));

@@ -6,6 +6,7 @@ import dev.mlops.core.port.DomainEvent;
 import dev.mlops.core.port.DomainEvent.ArtifactIngested;
 import dev.mlops.core.port.DomainEvent.ExperimentCreated;
 import dev.mlops.core.port.DomainEvent.IngestionFailed;
+import dev.mlops.core.port.DomainEvent.MetricFlushRequested;
 import dev.mlops.core.port.DomainEvent.MetricsLogged;
 import dev.mlops.core.port.DomainEvent.ModelAliasSet;
 import dev.mlops.core.port.DomainEvent.ModelVersionCreated;
@@ -36,6 +37,7 @@ final class EventDetails {
             case RunCreated e -> "RunCreated";
             case RunFinished e -> "RunFinished";
             case MetricsLogged e -> "MetricsLogged";
+            case MetricFlushRequested e -> "MetricFlushRequested";
             case ModelVersionCreated e -> "ModelVersionCreated";
             case ModelVersionStageChanged e -> "ModelVersionStageChanged";
             case ModelAliasSet e -> "ModelAliasSet";
@@ -52,6 +54,7 @@ final class EventDetails {
             case RunCreated e -> e.runId();
             case RunFinished e -> e.runId();
             case MetricsLogged e -> e.runId();
+            case MetricFlushRequested e -> e.runId();
             case ModelVersionCreated e -> e.name() + "/" + e.version();
             case ModelVersionStageChanged e -> e.name() + "/" + e.version();
             case ModelAliasSet e -> e.name() + "@" + e.alias();
@@ -87,6 +90,11 @@ final class EventDetails {
                 detail.put("points", e.points());
                 detail.put("keys", e.keys());
                 detail.put("max_step", e.maxStep());
+            }
+            case MetricFlushRequested e -> {
+                detail.put("experiment_id", e.experimentId());
+                detail.put("run_id", e.runId());
+                detail.put("buffered_points", e.bufferedPoints());
             }
             case ModelVersionCreated e -> {
                 detail.put("name", e.name());

@@ -19,6 +19,11 @@ public sealed interface DomainEvent {
             implements DomainEvent {
     }
 
+    /** A run's metric buffer passed the flush threshold; the metric-flush function subscribes. */
+    record MetricFlushRequested(String experimentId, String runId, long bufferedPoints, long timestamp)
+            implements DomainEvent {
+    }
+
     record ModelVersionCreated(String name, int version, String source, String runId, long timestamp)
             implements DomainEvent {
     }

@@ -5,10 +5,13 @@ import dev.mlops.aws.AwsSettings;
 import dev.mlops.core.local.DiskSpace;
 import dev.mlops.core.local.LocalBackend;
 import dev.mlops.core.port.Backend;
+import dev.mlops.core.port.MetricStore;
 import dev.mlops.core.service.ArtifactService;
+import dev.mlops.core.service.FlushPolicy;
 import dev.mlops.core.service.TrackingService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.net.URI;
@@ -49,8 +52,10 @@ public class BackendProducer {
 
     @Produces
     @Singleton
-    TrackingService tracking(Backend backend) {
-        return new TrackingService(backend.metadata(), backend.metrics(), backend.events(), InstantSource.system());
+    TrackingService tracking(Backend backend, Instance<MetricsLayer> layer, Instance<FlushPolicy> flushPolicy) {
+        MetricStore metrics = layer.isResolvable() ? layer.get().over(backend) : backend.metrics();
+        return new TrackingService(backend.metadata(), metrics, backend.events(), InstantSource.system(),
+                flushPolicy.isResolvable() ? flushPolicy.get() : FlushPolicy.NONE);
     }
 
     @Produces
@@ -60,7 +65,7 @@ public class BackendProducer {
     }
 
     /** Credentials are never configured here: the SDK's default chain finds them (env, profile, Lambda role). */
-    static AwsSettings awsSettings(BackendConfig.Aws aws) {
+    public static AwsSettings awsSettings(BackendConfig.Aws aws) {
         String prefix = aws.prefix();
         return new AwsSettings(aws.endpoint().filter(e -> !e.isBlank()).map(URI::create), aws.region(),
                 Optional.empty(), Optional.empty(), prefix, aws.bucket().orElse(prefix + "-artifacts"), "mlflow",

@@ -1,0 +1,91 @@
+package dev.mlops.lakeapi;
+
+import dev.mlops.api.BackendConfig;
+import dev.mlops.lake.FlushReport;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * The local backend's flusher: one background thread flushes every run on an interval, answers threshold requests
+ * for single runs (several requests for one run while it is queued count once), and flushes once more at shutdown.
+ * On AWS it stays idle: the metric-flush function does this work.
+ */
+@ApplicationScoped
+public class LocalFlusher {
+
+    private static final Logger LOG = Logger.getLogger(LocalFlusher.class);
+
+    @Inject
+    BackendConfig config;
+
+    @Inject
+    LakeConfig lakeConfig;
+
+    @Inject
+    Provider<Lake> lake;
+
+    private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    private ScheduledExecutorService executor;
+
+    void start(@Observes StartupEvent event) {
+        if (!"local".equals(config.backend())) {
+            return;
+        }
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "metric-flush");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = lakeConfig.flushInterval().toMillis();
+        if (every > 0) {
+            executor.scheduleWithFixedDelay(this::flushAll, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    void request(String experimentId, String runId, long buffered) {
+        if (executor != null && queued.add(runId)) {
+            executor.execute(() -> {
+                queued.remove(runId);
+                log(lake.get().flusher().flushOne(runId, experimentId));
+            });
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (executor == null) {
+            return;
+        }
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        flushAll();
+    }
+
+    private void flushAll() {
+        try {
+            log(lake.get().flusher().flushAll());
+        } catch (RuntimeException e) {
+            LOG.warnf("Scheduled metric flush failed; the buffer is kept: %s", e.getMessage());
+        }
+    }
+
+    private static void log(FlushReport report) {
+        if (report.points() > 0 || report.filesAdopted() > 0 || !report.ok()) {
+            LOG.infof("Flushed %d points of %d runs into %d files in %d ms%s", report.points(), report.runs(),
+                    report.filesWritten(), report.millis(), report.ok() ? "" : "; failures: " + report.failures());
+        }
+    }
+}
