@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -23,15 +24,28 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
 /**
  * The two tables' names and their creation. {@code metadata} holds experiments, name claims, runs and run data;
- * {@code metrics} holds one item per metric log call. Both bill on demand, so nothing needs capacity planning.
+ * {@code metrics} holds one item per metric log call plus each run's lake manifest and buffered-point counter. Both
+ * bill on demand, so nothing needs capacity planning.
  */
 public record DynamoTables(String metadata, String metrics) {
 
     static final String METRIC_RUN = "run";
     static final String METRIC_BATCH = "batch";
+    /** Key of the sparse {@link #PENDING_INDEX}: only live (unreleased) batches carry it. */
+    static final String METRIC_PENDING = "pending";
+    /** Epoch seconds after which DynamoDB's TTL deletes a released batch's tombstone. */
+    static final String METRIC_EXPIRES = "expires_at";
+    static final String PENDING_INDEX = "pending-index";
+    /**
+     * Index partitions of the pending index. Every live batch put and every release writes one index entry, and one
+     * partition takes about 1,000 writes a second; four shards keep a busy deployment clear of that (throttled index
+     * writes throttle the table) while pendingRuns pays just four small Queries.
+     */
+    static final int PENDING_SHARDS = 4;
 
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration MAX_WAIT = Duration.ofMinutes(5);
@@ -49,6 +63,7 @@ public record DynamoTables(String metadata, String metrics) {
         try {
             ensure(client, metadataTable(tables.metadata()));
             ensure(client, metricsTable(tables.metrics()));
+            enableExpiry(client, tables.metrics());
         } catch (SdkException e) {
             throw new StorageFailureException("Cannot create or check DynamoDB tables " + tables + ": "
                     + e.getMessage(), e);
@@ -72,13 +87,40 @@ public record DynamoTables(String metadata, String metrics) {
                 .build();
     }
 
+    /** The shard of the pending index a run's batches are listed under; String.hashCode is stable by spec. */
+    static String pendingShard(String runId) {
+        return Integer.toString(Math.floorMod(runId.hashCode(), PENDING_SHARDS));
+    }
+
+    static List<String> pendingShards() {
+        return IntStream.range(0, PENDING_SHARDS).mapToObj(Integer::toString).toList();
+    }
+
     private static CreateTableRequest metricsTable(String name) {
         return CreateTableRequest.builder()
                 .tableName(name)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(text(METRIC_RUN), text(METRIC_BATCH))
+                .attributeDefinitions(text(METRIC_RUN), text(METRIC_BATCH), text(METRIC_PENDING))
                 .keySchema(key(METRIC_RUN, KeyType.HASH), key(METRIC_BATCH, KeyType.RANGE))
+                .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
+                        .indexName(PENDING_INDEX)
+                        .keySchema(key(METRIC_PENDING, KeyType.HASH), key(METRIC_RUN, KeyType.RANGE))
+                        // the flush needs the run and its experiment, not the points
+                        .projection(Projection.builder().projectionType(ProjectionType.INCLUDE)
+                                .nonKeyAttributes(DynamoMetricStore.EXPERIMENT).build())
+                        .build())
                 .build();
+    }
+
+    /** Tombstones of released batches expire by TTL; enabling is skipped when it is on (DynamoDB refuses twice). */
+    private static void enableExpiry(DynamoDbClient client, String name) {
+        TimeToLiveStatus status = client.describeTimeToLive(b -> b.tableName(name)).timeToLiveDescription()
+                .timeToLiveStatus();
+        if (status == TimeToLiveStatus.ENABLED || status == TimeToLiveStatus.ENABLING) {
+            return;
+        }
+        client.updateTimeToLive(b -> b.tableName(name).timeToLiveSpecification(spec -> spec.enabled(true)
+                .attributeName(METRIC_EXPIRES)));
     }
 
     private static void ensure(DynamoDbClient client, CreateTableRequest request) {

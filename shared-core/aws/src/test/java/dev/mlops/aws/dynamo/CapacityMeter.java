@@ -14,6 +14,12 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
@@ -26,7 +32,9 @@ import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 /**
  * Test-only interceptor: asks every read for ReturnConsumedCapacity.TOTAL and adds up what the service reports, and
  * also computes the read units DynamoDB would charge from the item sizes (moto's figures are rough), counting scans,
- * queries and the items they returned.
+ * queries and the items they returned. With {@link #measureWrites} on, it also computes the write units of PutItem
+ * and UpdateItem: it asks each for the old item (ReturnValues ALL_OLD where the caller asked for none) because
+ * DynamoDB charges the larger of the old and new item, plus one entry write or delete per index the write touches.
  */
 final class CapacityMeter implements ExecutionInterceptor {
 
@@ -42,6 +50,14 @@ final class CapacityMeter implements ExecutionInterceptor {
     final AtomicLong itemsRead = new AtomicLong();
     final AtomicLong indexItemsRead = new AtomicLong();
     final java.util.Set<String> indexesUsed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    final DoubleAdder writeUnits = new DoubleAdder();
+    final AtomicInteger writes = new AtomicInteger();
+    final AtomicInteger indexEntryWrites = new AtomicInteger();
+    volatile boolean measureWrites;
+
+    /** Index key attributes of both tables; an item carrying one has an entry in that index. */
+    private static final java.util.Set<String> INDEX_KEYS = java.util.Set.of(MetaSchema.X_STAGE,
+            MetaSchema.R_EXPERIMENT, MetaSchema.R_STATUS, MetaSchema.R_PARENT, DynamoTables.METRIC_PENDING);
 
     void reset() {
         reported.reset();
@@ -53,6 +69,9 @@ final class CapacityMeter implements ExecutionInterceptor {
         itemsRead.set(0);
         indexItemsRead.set(0);
         indexesUsed.clear();
+        writeUnits.reset();
+        writes.set(0);
+        indexEntryWrites.set(0);
     }
 
     String summary() {
@@ -72,6 +91,12 @@ final class CapacityMeter implements ExecutionInterceptor {
         }
         if (request instanceof BatchGetItemRequest b) {
             return b.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+        }
+        if (measureWrites && request instanceof PutItemRequest p && p.returnValues() == null) {
+            return p.toBuilder().returnValues(ReturnValue.ALL_OLD).build();
+        }
+        if (measureWrites && request instanceof UpdateItemRequest u && u.returnValues() == null) {
+            return u.toBuilder().returnValues(ReturnValue.ALL_OLD).build();
         }
         if (request instanceof ScanRequest s) {
             scans.incrementAndGet();
@@ -113,7 +138,42 @@ final class CapacityMeter implements ExecutionInterceptor {
                 }
             }
             r.consumedCapacity().forEach(this::add);
+        } else if (measureWrites && request instanceof PutItemRequest p && response instanceof PutItemResponse r) {
+            Map<String, AttributeValue> old = r.hasAttributes() ? r.attributes() : Map.of();
+            // an entry kept under the same key is one index write, as is a new or a removed one
+            write(Math.max(size(p.item()), size(old)), Math.max(indexEntries(p.item()), indexEntries(old)));
+        } else if (measureWrites && request instanceof UpdateItemRequest u
+                && response instanceof UpdateItemResponse r) {
+            Map<String, AttributeValue> returned = r.hasAttributes() ? r.attributes() : Map.of();
+            // ALL_OLD holds the key; UPDATED_NEW (the counter) only the changed attributes
+            long bytes = returned.keySet().containsAll(u.key().keySet()) ? size(returned)
+                    : size(u.key()) + size(returned);
+            boolean touchesIndex = INDEX_KEYS.stream().anyMatch(u.expressionAttributeNames()::containsValue);
+            write(bytes, touchesIndex ? 1 : 0);
         }
+    }
+
+    /** A refused condition still costs the write: at least one unit, the item's size for a put. */
+    @Override
+    public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+        if (measureWrites && context.exception() instanceof ConditionalCheckFailedException) {
+            if (context.request() instanceof PutItemRequest p) {
+                write(size(p.item()), 0);
+            } else if (context.request() instanceof UpdateItemRequest) {
+                write(0, 0);
+            }
+        }
+    }
+
+    private void write(long bytes, int indexEntries) {
+        writes.incrementAndGet();
+        indexEntryWrites.addAndGet(indexEntries);
+        // an index entry of these tables is well under 1 KB (the pending index projects keys and the experiment)
+        writeUnits.add(Math.max(1, (bytes + 1023) / 1024) + indexEntries);
+    }
+
+    private static int indexEntries(Map<String, AttributeValue> item) {
+        return (int) INDEX_KEYS.stream().filter(item::containsKey).count();
     }
 
     private void add(ConsumedCapacity capacity) {
