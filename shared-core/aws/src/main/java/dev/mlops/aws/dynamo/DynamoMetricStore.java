@@ -58,8 +58,11 @@ public final class DynamoMetricStore implements MetricBuffer {
     static final String RELEASED_AT = "released_at";
     static final String VERSION = "version";
     static final String FILES = "files";
+    static final String RETIRED = "retired";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<List<LakeManifest.Retired>> RETIRED_LIST = new TypeReference<>() {
+    };
     private static final TypeReference<List<LakeFile>> FILE_LIST = new TypeReference<>() {
     };
 
@@ -176,7 +179,8 @@ public final class DynamoMetricStore implements MetricBuffer {
                 DynamoTables.METRIC_RUN, AttributeValue.fromS(runId),
                 DynamoTables.METRIC_BATCH, AttributeValue.fromS(MANIFEST_SK),
                 VERSION, AttributeValue.fromN(Long.toString(next.version())),
-                FILES, AttributeValue.fromS(encode(next)));
+                FILES, AttributeValue.fromS(encode(next.files(), next.runId())),
+                RETIRED, AttributeValue.fromS(encode(next.retired(), next.runId())));
         boolean first = expected.version() == 0;
         try {
             guard.call("PutItem lake manifest", () -> client.putItem(b -> {
@@ -272,18 +276,20 @@ public final class DynamoMetricStore implements MetricBuffer {
                 DynamoTables.METRIC_BATCH, AttributeValue.fromS(sk));
     }
 
-    private static String encode(LakeManifest manifest) {
+    private static String encode(List<?> entries, String runId) {
         try {
-            return JSON.writeValueAsString(manifest.files());
+            return JSON.writeValueAsString(entries);
         } catch (JsonProcessingException e) {
-            throw new StorageFailureException("Cannot encode the lake manifest of run " + manifest.runId(), e);
+            throw new StorageFailureException("Cannot encode the lake manifest of run " + runId, e);
         }
     }
 
     private static LakeManifest manifest(String runId, Map<String, AttributeValue> item) {
         try {
+            AttributeValue retired = item.get(RETIRED);
             return new LakeManifest(runId, Long.parseLong(item.get(VERSION).n()),
-                    JSON.readValue(item.get(FILES).s(), FILE_LIST));
+                    JSON.readValue(item.get(FILES).s(), FILE_LIST),
+                    retired == null ? List.of() : JSON.readValue(retired.s(), RETIRED_LIST));
         } catch (JsonProcessingException e) {
             throw new StorageFailureException("Cannot read the lake manifest of run " + runId + ": "
                     + e.getOriginalMessage(), e);

@@ -80,7 +80,7 @@ class DynamoMetricBufferCapacityTest {
         assertThat(snapshot.batches()).hasSize(BATCHES);
 
         LakeManifest next = snapshot.manifest().next(List.of(new LakeFile("part-00001.parquet",
-                BATCHES * 10L, snapshot.batchIds())), Set.of(), snapshot.batchIds());
+                BATCHES * 10L, snapshot.batchIds())), snapshot.batchIds());
         assertThat(measure("commit of a manifest covering " + BATCHES + " batches",
                 () -> buffer.commit(snapshot.manifest(), next))).isTrue();
 

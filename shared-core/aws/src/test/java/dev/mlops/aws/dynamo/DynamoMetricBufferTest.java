@@ -69,10 +69,9 @@ class DynamoMetricBufferTest extends MetricBufferContract {
     void manifest_shouldRoundTripItsFiles_andSortAfterEveryBatch() {
         buffer().append("7", run, List.of(p(1, 0)));
         LakeManifest first = buffer().manifest(run).next(
-                List.of(new LakeFile("part-1.parquet", 1, buffer().snapshot(run).batchIds())), Set.of(), Set.of());
+                List.of(new LakeFile("part-1.parquet", 1, buffer().snapshot(run).batchIds())), Set.of());
         assertThat(buffer().commit(LakeManifest.empty(run), first)).isTrue();
-        LakeManifest second = first.next(List.of(new LakeFile("part-2.parquet", 5, Set.of())), Set.of(),
-                first.coveredBatches());
+        LakeManifest second = first.next(List.of(new LakeFile("part-2.parquet", 5, Set.of())), first.coveredBatches());
 
         assertThat(buffer().commit(first, second)).isTrue();
         assertThat(buffer().commit(first, second)).isFalse();
