@@ -10,10 +10,12 @@ import dev.mlops.core.metric.MetricCursor;
 import dev.mlops.core.metric.PointBatch;
 import dev.mlops.core.port.MetricBuffer;
 import dev.mlops.core.port.MetricStore;
+import java.io.FileNotFoundException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -45,6 +47,19 @@ public final class LakeMetricStore implements MetricStore {
 
     @Override
     public MetricCursor series(String runId, String key, long minStep, long maxStep, MetricPoint after) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return open(runId, key, minStep, maxStep, after);
+            } catch (LakeFileException e) {
+                if (!Guarded.vanished(e) || attempt >= Guarded.REOPENS) {
+                    throw unreadable(e);
+                }
+            }
+        }
+    }
+
+    /** One snapshot's sources, merged; a file a compaction deleted since the snapshot fails with its name. */
+    private MetricCursor open(String runId, String key, long minStep, long maxStep, MetricPoint after) {
         BufferSnapshot snapshot = buffer.snapshot(runId);
         long from = after == null ? minStep : Math.max(minStep, after.step());
         List<MetricCursor> sources = new ArrayList<>();
@@ -53,10 +68,11 @@ public final class LakeMetricStore implements MetricStore {
                 sources.add(reader.read(layout.resolve(file.name()), runId, key, from, maxStep));
             }
             sources.add(buffered(snapshot.uncovered(), key, from, maxStep, after));
-            return new Guarded(MergedCursor.of(sources), after);
+            return new Guarded(MergedCursor.of(sources), after,
+                    position -> series(runId, key, minStep, maxStep, position));
         } catch (LakeFileException e) {
-            sources.forEach(MetricCursor::close);
-            throw unreadable(e);
+            sources.forEach(Guarded::closeQuietly);
+            throw e;
         }
     }
 
@@ -80,33 +96,66 @@ public final class LakeMetricStore implements MetricStore {
     }
 
     /**
-     * Skips points up to {@code after} (files are only pruned to its step) and turns a file failing mid-read into
-     * the store's error, naming the file.
+     * Skips points up to {@code after} (files are only pruned to its step). A file that vanished mid-read was
+     * replaced by a compaction: the cursor re-opens from a fresh snapshot right after the last point it returned,
+     * which continues the same ordered series. Any other failure becomes the store's error, naming the file.
      */
     private static final class Guarded implements MetricCursor {
-        private final MetricCursor inner;
+        private static final int REOPENS = 3;
+
+        private final Function<MetricPoint, MetricCursor> reopen;
+        private MetricCursor inner;
         private MetricPoint next;
         private MetricPoint after;
+        private MetricPoint last;
+        private int reopened;
 
-        Guarded(MetricCursor inner, MetricPoint after) {
+        Guarded(MetricCursor inner, MetricPoint after, Function<MetricPoint, MetricCursor> reopen) {
             this.inner = inner;
             this.after = after;
+            this.last = after;
+            this.reopen = reopen;
         }
 
         @Override
         public boolean hasNext() {
-            try {
-                while (next == null && inner.hasNext()) {
-                    MetricPoint p = inner.next();
-                    if (after == null || HistoryPage.ORDER.compare(p, after) > 0) {
-                        next = p;
-                        after = null;
+            while (true) {
+                try {
+                    while (next == null && inner.hasNext()) {
+                        MetricPoint p = inner.next();
+                        if (after == null || HistoryPage.ORDER.compare(p, after) > 0) {
+                            next = p;
+                            last = p;
+                            after = null;
+                        }
                     }
+                    return next != null;
+                } catch (LakeFileException e) {
+                    if (!vanished(e) || reopened++ >= REOPENS) {
+                        throw unreadable(e);
+                    }
+                    closeQuietly(inner);
+                    inner = reopen.apply(last);
+                    after = null;
                 }
-            } catch (LakeFileException e) {
-                throw unreadable(e);
             }
-            return next != null;
+        }
+
+        private static boolean vanished(Throwable e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof FileNotFoundException) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static void closeQuietly(MetricCursor cursor) {
+            try {
+                cursor.close();
+            } catch (RuntimeException ignored) {
+                // the file is gone already; nothing to release
+            }
         }
 
         @Override

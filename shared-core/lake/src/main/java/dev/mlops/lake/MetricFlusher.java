@@ -50,13 +50,16 @@ public final class MetricFlusher {
 
     /**
      * @param maxFilesPerRun a flush that would leave more files merges them all into one
-     * @param retiredGraceMillis how long replaced files stay readable for readers of an older manifest
+     * @param retiredGraceMillis how long replaced files stay for readers of an older manifest (0: deleted right after
+     *                           the commit; our own readers then re-open from their position). With a grace, a
+     *                           run's retired files go at its next flush after the grace.
      * @param orphanGraceMillis how old an unlisted file must be before it is deleted (younger ones may belong to a
      *                          flush still in progress)
      * @param maxAttempts compare-and-set attempts per run before giving up to a concurrent flusher
      */
     public record Settings(int maxFilesPerRun, long retiredGraceMillis, long orphanGraceMillis, int maxAttempts) {
-        public static final Settings DEFAULT = new Settings(16, 120_000, 3_600_000, 5);
+        /** Replaced files go at once: readers that lose one re-open from where they were (LakeMetricStore). */
+        public static final Settings DEFAULT = new Settings(16, 0, 3_600_000, 5);
     }
 
     private final MetricBuffer buffer;
@@ -164,8 +167,9 @@ public final class MetricFlusher {
                     clock.millis(), forgotten), runId)) {
                 return Attempt.LOST;
             }
+            deleted += deleteFiles(fs, forgotten);
             release(runId, covered);
-            return new Attempt(true, true, new RunFlush(0, 0, 0, deleted + deleteFiles(fs, forgotten)));
+            return new Attempt(true, true, new RunFlush(0, 0, 0, deleted));
         }
 
         boolean compact = manifest.files().size() + 1 > settings.maxFilesPerRun();
@@ -189,9 +193,14 @@ public final class MetricFlusher {
             return Attempt.LOST;
         }
         hook.reached(Step.COMMITTED, runId);
+        // Deletes come before the release: while batches are unreleased the run stays pending, so a crash here
+        // is finished by the next flush even if the run never logs again.
+        deleted += deleteFiles(fs, forgotten);
+        if (settings.retiredGraceMillis() == 0) {
+            deleted += deleteFiles(fs, replaces);
+        }
         release(runId, union(covered, uncoveredIds));
         hook.reached(Step.RELEASED, runId);
-        deleted += deleteFiles(fs, forgotten);
         return new Attempt(true, true, new RunFlush(newPoints, 1, 0, deleted));
     }
 

@@ -114,6 +114,33 @@ class MetricFlusherFaultTest {
     }
 
     @org.junit.jupiter.api.Test
+    void openCursor_shouldFinishTheSeriesOnce_whenACompactionDeletesItsFilesMidRead() {
+        LocalLake lake = new LocalLake(dir);
+        Settings compactAtTwo = new Settings(2, 0, 0, 5);
+        List<MetricPoint> logged = new ArrayList<>();
+        for (int round = 0; round < 2; round++) {
+            log(lake, logged, round * 50, 50);
+            lake.flusher(compactAtTwo, MetricFlusher.StepHook.NONE).flushOne(RUN, null);
+        }
+        List<String> before = lake.partFiles(RUN);
+        List<MetricPoint> read = new ArrayList<>();
+        try (var cursor = lake.store().series(RUN, "loss", Long.MIN_VALUE, Long.MAX_VALUE, null)) {
+            for (int i = 0; i < 10; i++) {
+                read.add(cursor.next());
+            }
+            log(lake, logged, 100, 1);
+            assertThat(lake.flusher(compactAtTwo, MetricFlusher.StepHook.NONE).flushOne(RUN, null).ok()).isTrue();
+            assertThat(lake.partFiles(RUN)).as("the files being read were replaced").doesNotContainAnyElementsOf(before);
+            cursor.forEachRemaining(read::add);
+        }
+
+        assertThat(read).containsExactlyElementsOf(logged.stream().filter(p -> p.key().equals("loss"))
+                .filter(p -> p.step() < 1000).sorted(dev.mlops.core.metric.HistoryPage.ORDER).toList()
+                .subList(0, read.size()));
+        assertThat(read).hasSizeGreaterThanOrEqualTo(1000);
+    }
+
+    @org.junit.jupiter.api.Test
     void unreadableUnlistedFile_shouldFailTheRunByName_keepingBufferAndManifest() throws Exception {
         LocalLake lake = new LocalLake(dir);
         List<MetricPoint> logged = new ArrayList<>();
