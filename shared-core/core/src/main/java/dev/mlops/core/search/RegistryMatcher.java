@@ -18,7 +18,7 @@ public final class RegistryMatcher {
     public static boolean matches(SearchFilter filter, RegisteredModel model) {
         for (Comparison clause : filter.clauses()) {
             boolean ok = switch (clause.type()) {
-                case TAG -> ValueMatch.optionalText(model.tags().get(clause.key()), clause);
+                case TAG -> tag(model.tags().get(clause.key()), clause);
                 case ATTRIBUTE -> switch (clause.key()) {
                     case "name" -> ValueMatch.optionalText(model.name(), clause);
                     default -> throw unknownAttribute(clause);
@@ -36,7 +36,7 @@ public final class RegistryMatcher {
     public static boolean matches(SearchFilter filter, ModelVersion version) {
         for (Comparison clause : filter.clauses()) {
             boolean ok = switch (clause.type()) {
-                case TAG -> ValueMatch.optionalText(version.tags().get(clause.key()), clause);
+                case TAG -> tag(version.tags().get(clause.key()), clause);
                 case ATTRIBUTE -> switch (clause.key()) {
                     case "name" -> ValueMatch.optionalText(version.name(), clause);
                     case "version_number" -> ValueMatch.number(version.version(), clause);
@@ -51,6 +51,18 @@ public final class RegistryMatcher {
             }
         }
         return true;
+    }
+
+    /**
+     * Unlike run search, a registry tag {@code !=} also matches entities without the tag: MLflow 3 clients append
+     * {@code tag.`mlflow.prompt.is_prompt` != 'true'} to every registry search to hide prompts, and MLflow's own
+     * stores answer it with every model that is not a prompt.
+     */
+    private static boolean tag(String value, Comparison clause) {
+        if (value == null && clause.comparator() == Comparator.NEQ) {
+            return true;
+        }
+        return ValueMatch.optionalText(value, clause);
     }
 
     private static InvalidParameterException unknownAttribute(Comparison clause) {

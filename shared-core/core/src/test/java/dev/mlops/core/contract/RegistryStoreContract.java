@@ -336,6 +336,17 @@ public abstract class RegistryStoreContract {
     }
 
     @Test
+    void searchModels_shouldTreatTagNotEqualAsMatchingMissingTags_asMlflowClientsExpect() {
+        store().createModel(model("prompt", Map.of("mlflow.prompt.is_prompt", "true")));
+        store().createModel(model("plain", Map.of()));
+
+        List<String> found = names(store().searchModels(modelQuery("name LIKE '" + prefix + "%' AND "
+                + "tag.`mlflow.prompt.is_prompt` != 'true'", List.of(), 100, null)));
+
+        assertThat(found).containsExactly(name("plain"));
+    }
+
+    @Test
     void searchModels_shouldPageWithTokens() {
         for (String n : List.of("p1", "p2", "p3", "p4", "p5")) {
             store().createModel(model(n, Map.of()));
