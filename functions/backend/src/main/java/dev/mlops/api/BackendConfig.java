@@ -22,6 +22,17 @@ public interface BackendConfig {
 
     Aws aws();
 
+    /** Model registry settings; used by the registry API (registry-api module). */
+    Registry registry();
+
+    interface Registry {
+        /**
+         * Promotion gates, e.g. {@code Production: metrics.accuracy >= 0.9; alias:champion: tags.approved = 'true'}
+         * (see dev.mlops.core.service.PromotionGates); unset means every promotion is allowed.
+         */
+        Optional<String> gates();
+    }
+
     interface Aws {
         /** An emulator or custom endpoint (then S3 uses path-style addressing); unset means real AWS. */
         Optional<String> endpoint();

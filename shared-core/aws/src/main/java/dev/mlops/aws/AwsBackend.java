@@ -47,6 +47,9 @@ public final class AwsBackend {
                     new DynamoMetadataStore(clients.dynamo(), tables, guard, artifactRoot, InstantSource.system()),
                     new DynamoMetricStore(clients.dynamo(), tables, guard),
                     new S3ArtifactStore(clients.s3(), presigner, settings),
+                    // TODO(integrator): new DynamoRegistryStore(clients.dynamo(), tables, guard) from the registry
+                    // DynamoDB branch; until then the AWS backend has no registry and RegistryService refuses.
+                    null,
                     events,
                     artifactRoot,
                     () -> {

@@ -5,7 +5,8 @@ package dev.mlops.core.port;
  * artifact URI the metadata store hands out ({@code mlflow-artifacts:} locally, {@code s3://bucket/prefix} on AWS).
  */
 public record Backend(String name, MetadataStore metadata, MetricStore metrics, ArtifactStore artifacts,
-                      EventPublisher events, String artifactRootUri, AutoCloseable resources)
+                      RegistryStore registry, EventPublisher events, String artifactRootUri,
+                      AutoCloseable resources)
         implements AutoCloseable {
 
     @Override

@@ -1,0 +1,32 @@
+package dev.mlops.core.service;
+
+import dev.mlops.core.domain.VersionStatus;
+import java.util.Map;
+
+/**
+ * The reserved metadata a new model version starts with, and the status it ends registration in. Tag names:
+ * {@code mlops.framework}, {@code mlops.artifact_type} (mlflow-model, directory or file), {@code mlops.sha256} and
+ * {@code mlops.size_bytes} (see {@link ArtifactDigest}), {@code mlops.param.<key>} and {@code mlops.metric.<key>}
+ * (the source run's params and latest metric values).
+ */
+public record VersionSeeds(Map<String, String> tags, VersionStatus status, String statusMessage) {
+
+    public static final String FRAMEWORK = "mlops.framework";
+    public static final String ARTIFACT_TYPE = "mlops.artifact_type";
+    public static final String SHA256 = "mlops.sha256";
+    public static final String SIZE_BYTES = "mlops.size_bytes";
+    public static final String PARAM_PREFIX = "mlops.param.";
+    public static final String METRIC_PREFIX = "mlops.metric.";
+
+    public VersionSeeds {
+        tags = Map.copyOf(tags);
+    }
+
+    static VersionSeeds ready(Map<String, String> tags) {
+        return new VersionSeeds(tags, VersionStatus.READY, null);
+    }
+
+    static VersionSeeds failed(Map<String, String> tags, String message) {
+        return new VersionSeeds(tags, VersionStatus.FAILED_REGISTRATION, message);
+    }
+}
