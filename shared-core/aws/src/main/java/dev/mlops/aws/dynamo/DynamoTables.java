@@ -25,10 +25,11 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
 /**
- * The two tables' names and their creation. {@code metadata} holds experiments, name claims, runs and run data;
- * {@code metrics} holds one item per metric log call. Both bill on demand, so nothing needs capacity planning.
+ * The tables' names and their creation. {@code metadata} holds experiments, name claims, runs and run data;
+ * {@code metrics} holds one item per metric log call; {@code registry} holds registered models, their versions and
+ * idempotency records. All bill on demand, so nothing needs capacity planning.
  */
-public record DynamoTables(String metadata, String metrics) {
+public record DynamoTables(String metadata, String metrics, String registry) {
 
     static final String METRIC_RUN = "run";
     static final String METRIC_BATCH = "batch";
@@ -37,11 +38,12 @@ public record DynamoTables(String metadata, String metrics) {
     private static final Duration MAX_WAIT = Duration.ofMinutes(5);
 
     public static DynamoTables of(AwsSettings settings) {
-        return new DynamoTables(settings.tablePrefix() + "-metadata", settings.tablePrefix() + "-metrics");
+        return new DynamoTables(settings.tablePrefix() + "-metadata", settings.tablePrefix() + "-metrics",
+                settings.tablePrefix() + "-registry");
     }
 
     /**
-     * Creates whichever table is missing and waits until both tables and their indexes are ACTIVE. An existing
+     * Creates whichever table is missing and waits until all tables and their indexes are ACTIVE. An existing
      * table is kept as it is, but must have the indexes this version queries.
      */
     public static DynamoTables createIfMissing(DynamoDbClient client, AwsSettings settings) {
@@ -49,6 +51,7 @@ public record DynamoTables(String metadata, String metrics) {
         try {
             ensure(client, metadataTable(tables.metadata()));
             ensure(client, metricsTable(tables.metrics()));
+            ensure(client, registryTable(tables.registry()));
         } catch (SdkException e) {
             throw new StorageFailureException("Cannot create or check DynamoDB tables " + tables + ": "
                     + e.getMessage(), e);
@@ -78,6 +81,18 @@ public record DynamoTables(String metadata, String metrics) {
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(text(METRIC_RUN), text(METRIC_BATCH))
                 .keySchema(key(METRIC_RUN, KeyType.HASH), key(METRIC_BATCH, KeyType.RANGE))
+                .build();
+    }
+
+    private static CreateTableRequest registryTable(String name) {
+        return CreateTableRequest.builder()
+                .tableName(name)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(text(RegistrySchema.PK), text(RegistrySchema.SK),
+                        text(RegistrySchema.SEARCH_PK), text(RegistrySchema.SEARCH_SK))
+                .keySchema(key(RegistrySchema.PK, KeyType.HASH), key(RegistrySchema.SK, KeyType.RANGE))
+                .globalSecondaryIndexes(
+                        index(RegistrySchema.SEARCH_INDEX, RegistrySchema.SEARCH_PK, RegistrySchema.SEARCH_SK))
                 .build();
     }
 
