@@ -223,7 +223,7 @@ public final class DynamoRegistryStore implements RegistryStore {
             Integer earlierVersion = null;
             if (earlier != null) {
                 earlierVersion = (int) Attrs.number(earlier, VERSION_NUMBER, 0);
-                if (Attrs.number(earlier, UNTIL, 0) >= request.timestamp()) {
+                if (request.timestamp() < Attrs.number(earlier, UNTIL, 0)) {
                     Optional<ModelVersion> first = getVersion(name, earlierVersion);
                     if (first.isPresent()) {
                         return first.get();
@@ -241,7 +241,7 @@ public final class DynamoRegistryStore implements RegistryStore {
                 // a record that expired, or names a version deleted since, may be replaced; a live one may not
                 Map<String, AttributeValue> values = new HashMap<>(Map.of(":now", Attrs.n(request.timestamp())));
                 Map<String, String> names = new HashMap<>(Map.of("#pk", PK, "#until", UNTIL));
-                String condition = "attribute_not_exists(#pk) OR #until < :now";
+                String condition = "attribute_not_exists(#pk) OR #until <= :now";
                 if (earlierVersion != null) {
                     condition += " OR #v = :gone";
                     values.put(":gone", Attrs.n(earlierVersion));
