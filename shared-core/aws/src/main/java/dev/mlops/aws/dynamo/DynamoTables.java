@@ -27,11 +27,12 @@ import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
 /**
- * The two tables' names and their creation. {@code metadata} holds experiments, name claims, runs and run data;
- * {@code metrics} holds one item per metric log call plus each run's lake manifest and buffered-point counter. Both
- * bill on demand, so nothing needs capacity planning.
+ * The tables' names and their creation. {@code metadata} holds experiments, name claims, runs and run data;
+ * {@code metrics} holds one item per metric log call plus each run's lake manifest and buffered-point counter;
+ * {@code registry} holds registered models, their versions and idempotency records. All bill on demand, so nothing
+ * needs capacity planning.
  */
-public record DynamoTables(String metadata, String metrics) {
+public record DynamoTables(String metadata, String metrics, String registry) {
 
     static final String METRIC_RUN = "run";
     static final String METRIC_BATCH = "batch";
@@ -51,11 +52,12 @@ public record DynamoTables(String metadata, String metrics) {
     private static final Duration MAX_WAIT = Duration.ofMinutes(5);
 
     public static DynamoTables of(AwsSettings settings) {
-        return new DynamoTables(settings.tablePrefix() + "-metadata", settings.tablePrefix() + "-metrics");
+        return new DynamoTables(settings.tablePrefix() + "-metadata", settings.tablePrefix() + "-metrics",
+                settings.tablePrefix() + "-registry");
     }
 
     /**
-     * Creates whichever table is missing and waits until both tables and their indexes are ACTIVE. An existing
+     * Creates whichever table is missing and waits until all tables and their indexes are ACTIVE. An existing
      * table is kept as it is, but must have the indexes this version queries.
      */
     public static DynamoTables createIfMissing(DynamoDbClient client, AwsSettings settings) {
@@ -64,6 +66,7 @@ public record DynamoTables(String metadata, String metrics) {
             ensure(client, metadataTable(tables.metadata()));
             ensure(client, metricsTable(tables.metrics()));
             enableExpiry(client, tables.metrics());
+            ensure(client, registryTable(tables.registry()));
         } catch (SdkException e) {
             throw new StorageFailureException("Cannot create or check DynamoDB tables " + tables + ": "
                     + e.getMessage(), e);
@@ -121,6 +124,18 @@ public record DynamoTables(String metadata, String metrics) {
         }
         client.updateTimeToLive(b -> b.tableName(name).timeToLiveSpecification(spec -> spec.enabled(true)
                 .attributeName(METRIC_EXPIRES)));
+    }
+
+    private static CreateTableRequest registryTable(String name) {
+        return CreateTableRequest.builder()
+                .tableName(name)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(text(RegistrySchema.PK), text(RegistrySchema.SK),
+                        text(RegistrySchema.SEARCH_PK), text(RegistrySchema.SEARCH_SK))
+                .keySchema(key(RegistrySchema.PK, KeyType.HASH), key(RegistrySchema.SK, KeyType.RANGE))
+                .globalSecondaryIndexes(
+                        index(RegistrySchema.SEARCH_INDEX, RegistrySchema.SEARCH_PK, RegistrySchema.SEARCH_SK))
+                .build();
     }
 
     private static void ensure(DynamoDbClient client, CreateTableRequest request) {

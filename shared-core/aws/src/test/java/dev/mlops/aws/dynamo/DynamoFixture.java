@@ -13,7 +13,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** Tables under a unique prefix on the shared test emulator (AwsEmulator), with both stores and a capacity meter. */
+/** Tables under a unique prefix on the shared test emulator (AwsEmulator), with the stores and a capacity meter. */
 final class DynamoFixture implements AutoCloseable {
 
     final AwsSettings settings;
@@ -22,6 +22,7 @@ final class DynamoFixture implements AutoCloseable {
     final DynamoTables tables;
     final DynamoMetadataStore metadata;
     final DynamoMetricStore metrics;
+    final DynamoRegistryStore registry;
     private final AutoCloseable owner;
 
     private DynamoFixture(AwsSettings settings, DynamoGuard guard, Duration httpTimeout) {
@@ -37,6 +38,7 @@ final class DynamoFixture implements AutoCloseable {
         tables = DynamoTables.createIfMissing(dynamo, settings);
         metadata = new DynamoMetadataStore(dynamo, tables, guard, "mlflow-artifacts:", InstantSource.system());
         metrics = new DynamoMetricStore(dynamo, tables, guard);
+        registry = new DynamoRegistryStore(dynamo, tables, guard);
     }
 
     /** Fresh tables under a new prefix; the emulator is reset by AwsEmulatorExtension or by the caller. */

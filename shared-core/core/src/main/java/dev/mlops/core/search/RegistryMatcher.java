@@ -3,74 +3,78 @@ package dev.mlops.core.search;
 import dev.mlops.core.domain.ModelVersion;
 import dev.mlops.core.domain.RegisteredModel;
 import dev.mlops.core.error.InvalidParameterException;
+import java.util.Map;
 
 /**
- * Evaluates parsed registry filters in memory (see {@link SearchFilterParser#parseModelFilter} and
- * {@link SearchFilterParser#parseModelVersionFilter}). Every store that cannot push a clause down uses this, so the
- * local and DynamoDB stores agree on what matches.
+ * Evaluates parsed registry filters in memory (from {@link SearchFilterParser#parseModelFilter} and
+ * {@link SearchFilterParser#parseModelVersionFilter}): models on name and tags, versions on name, version_number,
+ * run_id, source_path and tags. As in MLflow, a missing value fails every comparison (even !=), except the prompt
+ * marker tag, which MLflow treats as "false" when absent so that clients can filter prompts out of model lists.
  */
 public final class RegistryMatcher {
+
+    /** MLflow 3 marks prompts, which it stores as registered models, with this tag. */
+    public static final String IS_PROMPT_TAG = "mlflow.prompt.is_prompt";
 
     private RegistryMatcher() {
     }
 
-    /** Registered models: attribute {@code name} and {@code tags.<key>}. */
     public static boolean matches(SearchFilter filter, RegisteredModel model) {
         for (Comparison clause : filter.clauses()) {
-            boolean ok = switch (clause.type()) {
-                case TAG -> tag(model.tags().get(clause.key()), clause);
+            boolean match = switch (clause.type()) {
                 case ATTRIBUTE -> switch (clause.key()) {
                     case "name" -> ValueMatch.optionalText(model.name(), clause);
                     default -> throw unknownAttribute(clause);
                 };
-                default -> throw unsupported(clause, "registered models");
+                case TAG -> tag(model.tags(), clause);
+                default -> throw unknownEntity(clause);
             };
-            if (!ok) {
+            if (!match) {
                 return false;
             }
         }
         return true;
     }
 
-    /** Model versions: attributes {@code name, version_number, run_id, source_path} and {@code tags.<key>}. */
     public static boolean matches(SearchFilter filter, ModelVersion version) {
         for (Comparison clause : filter.clauses()) {
-            boolean ok = switch (clause.type()) {
-                case TAG -> tag(version.tags().get(clause.key()), clause);
+            boolean match = switch (clause.type()) {
                 case ATTRIBUTE -> switch (clause.key()) {
                     case "name" -> ValueMatch.optionalText(version.name(), clause);
-                    case "version_number" -> ValueMatch.number(version.version(), clause);
                     case "run_id" -> ValueMatch.optionalText(version.runId(), clause);
                     case "source_path" -> ValueMatch.optionalText(version.source(), clause);
+                    case "version_number" -> ValueMatch.number(version.version(), clause);
+                    case "creation_timestamp" -> ValueMatch.number(version.creationTimestamp(), clause);
+                    case "last_updated_timestamp" -> ValueMatch.number(version.lastUpdatedTimestamp(), clause);
                     default -> throw unknownAttribute(clause);
                 };
-                default -> throw unsupported(clause, "model versions");
+                case TAG -> tag(version.tags(), clause);
+                default -> throw unknownEntity(clause);
             };
-            if (!ok) {
+            if (!match) {
                 return false;
             }
         }
         return true;
     }
 
-    /**
-     * Unlike run search, a registry tag {@code !=} also matches entities without the tag: MLflow 3 clients append
-     * {@code tag.`mlflow.prompt.is_prompt` != 'true'} to every registry search to hide prompts, and MLflow's own
-     * stores answer it with every model that is not a prompt.
-     */
-    private static boolean tag(String value, Comparison clause) {
-        if (value == null && clause.comparator() == Comparator.NEQ) {
-            return true;
+    private static boolean tag(Map<String, String> tags, Comparison clause) {
+        String value = tags.get(clause.key());
+        if (value == null && clause.key().equals(IS_PROMPT_TAG)
+                && clause.value() instanceof Literal.Text(String rhs)) {
+            return (clause.comparator() == Comparator.EQ && rhs.equals("false"))
+                    || (clause.comparator() == Comparator.NEQ && rhs.equals("true"));
         }
         return ValueMatch.optionalText(value, clause);
     }
+
 
     private static InvalidParameterException unknownAttribute(Comparison clause) {
         return new InvalidParameterException("Invalid attribute key '" + clause.key() + "' specified");
     }
 
-    private static InvalidParameterException unsupported(Comparison clause, String what) {
-        return new InvalidParameterException("Invalid search expression type '" + FilterSchema.label(clause.type())
-                + "' for " + what);
+    private static InvalidParameterException unknownEntity(Comparison clause) {
+        return new InvalidParameterException("Invalid search expression type '"
+                + FilterSchema.label(clause.type()) + "'");
     }
 }

@@ -4,88 +4,124 @@ import dev.mlops.core.domain.ModelVersion;
 import dev.mlops.core.domain.RegisteredModel;
 import dev.mlops.core.error.InvalidParameterException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeSet;
-import java.util.function.Function;
+import java.util.Set;
 
 /**
- * MLflow's registry orderings. order_by clauses are {@code [attribute.]<key> [ASC|DESC]} over name,
- * creation_timestamp, last_updated_timestamp (alias timestamp) and, for versions, version_number. Registered models
- * default to name ASC; versions to name ASC then version DESC, which also break every tie.
+ * MLflow's registry orders, from order_by strings such as {@code "name ASC"} or {@code "version_number DESC"}.
+ * <ul>
+ * <li>Models: name, last_updated_timestamp (also spelled {@code timestamp}, which MLflow's SQL store maps to the
+ * update time) and creation_timestamp; ties break on name ASC.</li>
+ * <li>Versions: name, version_number, creation_timestamp, last_updated_timestamp. With no order_by, MLflow's SQL
+ * store sorts last_updated_timestamp DESC; ties break on name ASC, then version_number DESC.</li>
+ * </ul>
+ * A key named twice is refused, as by MLflow's SQL store.
  */
 public final class RegistryOrdering {
 
-    private static final Map<String, String> MODEL_KEYS = Map.of(
-            "name", "name", "creation_timestamp", "creation_timestamp", "timestamp", "creation_timestamp",
-            "last_updated_timestamp", "last_updated_timestamp");
-    private static final Map<String, String> VERSION_KEYS = Map.of(
+    private static final KeySpace MODEL_KEYS = new KeySpace(KeySpace.ATTRIBUTE_AND_TAG_PREFIXES, Map.of(
+            "name", "name", "timestamp", "last_updated_timestamp",
+            "last_updated_timestamp", "last_updated_timestamp", "creation_timestamp", "creation_timestamp"),
+            Set.of());
+    private static final KeySpace VERSION_KEYS = new KeySpace(KeySpace.ATTRIBUTE_AND_TAG_PREFIXES, Map.of(
             "name", "name", "version_number", "version_number", "creation_timestamp", "creation_timestamp",
-            "timestamp", "creation_timestamp", "last_updated_timestamp", "last_updated_timestamp");
+            "last_updated_timestamp", "last_updated_timestamp"), Set.of());
+    private static final List<OrderBy> VERSION_DEFAULT = List.of(
+            new OrderBy(EntityType.ATTRIBUTE, "last_updated_timestamp", false));
 
     private RegistryOrdering() {
     }
 
-    /** Validates order_by clauses for search-registered-models and returns the comparator. */
     public static java.util.Comparator<RegisteredModel> models(List<String> orderBy) {
         java.util.Comparator<RegisteredModel> result = (a, b) -> 0;
-        boolean nameOrdered = false;
+        boolean byName = false;
         for (OrderBy clause : parse(orderBy, MODEL_KEYS)) {
+            boolean asc = clause.ascending();
             result = result.thenComparing(switch (clause.key()) {
-                case "name" -> SortKeys.nullsLast(RegisteredModel::name, clause.ascending());
-                case "creation_timestamp" -> SortKeys.nullsLast(
-                        (Function<RegisteredModel, Long>) RegisteredModel::creationTimestamp, clause.ascending());
-                default -> SortKeys.nullsLast(
-                        (Function<RegisteredModel, Long>) RegisteredModel::lastUpdatedTimestamp, clause.ascending());
+                case "name" -> SortKeys.nullsLast(RegisteredModel::name, asc);
+                case "creation_timestamp" -> SortKeys.nullsLast(RegisteredModel::creationTimestamp, asc);
+                default -> SortKeys.nullsLast(RegisteredModel::lastUpdatedTimestamp, asc);
             });
-            nameOrdered |= clause.key().equals("name");
+            byName |= clause.key().equals("name");
         }
-        return nameOrdered ? result : result.thenComparing(RegisteredModel::name);
+        return byName ? result : result.thenComparing(SortKeys.nullsLast(RegisteredModel::name, true));
     }
 
-    /** Validates order_by clauses for search-model-versions and returns the comparator. */
     public static java.util.Comparator<ModelVersion> versions(List<String> orderBy) {
+        List<OrderBy> clauses = parse(orderBy, VERSION_KEYS);
         java.util.Comparator<ModelVersion> result = (a, b) -> 0;
-        for (OrderBy clause : parse(orderBy, VERSION_KEYS)) {
+        Set<String> keys = new HashSet<>();
+        for (OrderBy clause : clauses.isEmpty() ? VERSION_DEFAULT : clauses) {
+            boolean asc = clause.ascending();
             result = result.thenComparing(switch (clause.key()) {
-                case "name" -> SortKeys.nullsLast(ModelVersion::name, clause.ascending());
-                case "version_number" -> SortKeys.nullsLast(
-                        (Function<ModelVersion, Integer>) ModelVersion::version, clause.ascending());
-                case "creation_timestamp" -> SortKeys.nullsLast(
-                        (Function<ModelVersion, Long>) ModelVersion::creationTimestamp, clause.ascending());
-                default -> SortKeys.nullsLast(
-                        (Function<ModelVersion, Long>) ModelVersion::lastUpdatedTimestamp, clause.ascending());
+                case "name" -> SortKeys.nullsLast(ModelVersion::name, asc);
+                case "version_number" -> SortKeys.nullsLast(ModelVersion::version, asc);
+                case "creation_timestamp" -> SortKeys.nullsLast(ModelVersion::creationTimestamp, asc);
+                default -> SortKeys.nullsLast(ModelVersion::lastUpdatedTimestamp, asc);
             });
+            keys.add(clause.key());
         }
-        return result.thenComparing(ModelVersion::name)
-                .thenComparing(java.util.Comparator.comparingInt(ModelVersion::version).reversed());
-    }
-
-    private static List<OrderBy> parse(List<String> clauses, Map<String, String> keys) {
-        List<OrderBy> result = new ArrayList<>();
-        for (String clause : clauses == null ? List.<String>of() : clauses) {
-            String[] words = clause == null ? new String[0] : clause.strip().split("\\s+");
-            if (words.length == 0 || words[0].isEmpty() || words.length > 2) {
-                throw new InvalidParameterException("Invalid order_by clause '" + clause + "'. Could not be parsed.");
-            }
-            boolean ascending = true;
-            if (words.length == 2) {
-                switch (words[1].toUpperCase(Locale.ROOT)) {
-                    case "ASC" -> ascending = true;
-                    case "DESC" -> ascending = false;
-                    default -> throw new InvalidParameterException("Invalid ordering key in order_by clause '"
-                            + clause + "'. Use ASC or DESC.");
-                }
-            }
-            String key = KeySpace.unquote(words[0].replaceFirst("^(attribute|attributes|attr)\\.", ""));
-            String canonical = keys.get(key);
-            if (canonical == null) {
-                throw new InvalidParameterException("Invalid order by key '" + key + "' specified. Valid keys are '"
-                        + new TreeSet<>(keys.keySet()) + "'");
-            }
-            result.add(new OrderBy(EntityType.ATTRIBUTE, canonical, ascending));
+        if (!keys.contains("name")) {
+            result = result.thenComparing(SortKeys.nullsLast(ModelVersion::name, true));
+        }
+        if (!keys.contains("version_number")) {
+            result = result.thenComparing(SortKeys.nullsLast(ModelVersion::version, false));
         }
         return result;
+    }
+
+    private static List<OrderBy> parse(List<String> clauses, KeySpace keys) {
+        List<OrderBy> result = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (String clause : clauses == null ? List.<String>of() : clauses) {
+            OrderBy order = parseOne(clause, keys);
+            if (order.type() != EntityType.ATTRIBUTE) {
+                throw new InvalidParameterException("Invalid order_by entity: " + FilterSchema.label(order.type()));
+            }
+            if (!seen.add(order.key())) {
+                throw new InvalidParameterException("`order_by` contains duplicate fields: " + clauses);
+            }
+            result.add(order);
+        }
+        return result;
+    }
+
+    private static OrderBy parseOne(String clause, KeySpace keys) {
+        if (clause == null || clause.isBlank()) {
+            throw unparseable(clause);
+        }
+        var scanner = new FilterScanner(clause, "order_by clause");
+        scanner.skipWhitespace();
+        FilterScanner.RawIdentifier id = scanner.readIdentifier();
+        if (id == null) {
+            throw unparseable(clause);
+        }
+        boolean ascending = true;
+        scanner.skipWhitespace();
+        if (!scanner.atEnd()) {
+            String direction = scanner.readWord();
+            if (direction == null) {
+                throw unparseable(clause);
+            }
+            switch (direction.toLowerCase(Locale.ROOT)) {
+                case "asc" -> ascending = true;
+                case "desc" -> ascending = false;
+                default -> throw new InvalidParameterException("Invalid ordering key in order_by clause '" + clause
+                        + "'. Use ASC or DESC.");
+            }
+            scanner.skipWhitespace();
+            if (!scanner.atEnd()) {
+                throw unparseable(clause);
+            }
+        }
+        KeySpace.Key key = keys.resolve(id);
+        return new OrderBy(key.type(), key.key(), ascending);
+    }
+
+    private static InvalidParameterException unparseable(String clause) {
+        return new InvalidParameterException("Invalid order_by clause '" + clause + "'. Could not be parsed.");
     }
 }
