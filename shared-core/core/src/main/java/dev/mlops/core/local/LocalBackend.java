@@ -3,6 +3,7 @@ package dev.mlops.core.local;
 import dev.mlops.core.port.ArtifactStore;
 import dev.mlops.core.port.Backend;
 import dev.mlops.core.port.EventPublisher;
+import dev.mlops.core.port.LoggedModelStore;
 import dev.mlops.core.port.MetadataStore;
 import dev.mlops.core.port.MetricStore;
 import java.nio.file.Path;
@@ -10,7 +11,8 @@ import java.time.InstantSource;
 
 /**
  * The embedded default: every store under one data directory, owned by this process for as long as it is open.
- * Layout: {@code meta/experiments/*.json}, {@code meta/runs/*.json}, {@code metrics/<run>.log}, {@code artifacts/}.
+ * Layout: {@code meta/experiments/*.json}, {@code meta/runs/*.json}, {@code meta/logged-models/*.json},
+ * {@code metrics/<run>.log}, {@code artifacts/}.
  */
 public final class LocalBackend implements AutoCloseable {
 
@@ -24,13 +26,15 @@ public final class LocalBackend implements AutoCloseable {
     private final LocalMetadataStore metadata;
     private final LocalMetricStore metrics;
     private final LocalArtifactStore artifacts;
+    private final LocalLoggedModelStore loggedModels;
 
     private LocalBackend(DataDirLock lock, LocalMetadataStore metadata, LocalMetricStore metrics,
-                         LocalArtifactStore artifacts) {
+                         LocalArtifactStore artifacts, LocalLoggedModelStore loggedModels) {
         this.lock = lock;
         this.metadata = metadata;
         this.metrics = metrics;
         this.artifacts = artifacts;
+        this.loggedModels = loggedModels;
     }
 
     public static LocalBackend open(Path dataDir, InstantSource clock) {
@@ -45,7 +49,8 @@ public final class LocalBackend implements AutoCloseable {
             return new LocalBackend(lock,
                     new LocalMetadataStore(dir, ARTIFACT_ROOT_URI, clock.millis()),
                     new LocalMetricStore(dir, space),
-                    new LocalArtifactStore(dir.resolve("artifacts"), space));
+                    new LocalArtifactStore(dir.resolve("artifacts"), space),
+                    new LocalLoggedModelStore(dir));
         } catch (RuntimeException e) {
             lock.close();
             throw e;
@@ -64,9 +69,14 @@ public final class LocalBackend implements AutoCloseable {
         return artifacts;
     }
 
+    public LoggedModelStore loggedModels() {
+        return loggedModels;
+    }
+
     /** The ports as services see them; closing it releases the data directory. */
     public Backend asBackend() {
-        return new Backend("local", metadata, metrics, artifacts, EventPublisher.NONE, ARTIFACT_ROOT_URI, this);
+        return new Backend("local", metadata, metrics, artifacts, EventPublisher.NONE, ARTIFACT_ROOT_URI, this,
+                loggedModels);
     }
 
     @Override
