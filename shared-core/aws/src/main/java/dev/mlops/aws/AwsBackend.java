@@ -1,6 +1,7 @@
 package dev.mlops.aws;
 
 import dev.mlops.aws.dynamo.DynamoGuard;
+import dev.mlops.aws.dynamo.DynamoLoggedModelStore;
 import dev.mlops.aws.dynamo.DynamoMetadataStore;
 import dev.mlops.aws.dynamo.DynamoMetricStore;
 import dev.mlops.aws.dynamo.DynamoTables;
@@ -16,7 +17,8 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * The production backend: metadata and metric batches in DynamoDB, artifacts in S3 (run artifact URIs are
- * {@code s3://<bucket>/<prefix>/<experiment>/<run>/artifacts}), domain events on EventBridge.
+ * {@code s3://<bucket>/<prefix>/<experiment>/<run>/artifacts}, logged models' under
+ * {@code <experiment>/models/<model id>/artifacts}), domain events on EventBridge.
  */
 public final class AwsBackend {
 
@@ -53,7 +55,8 @@ public final class AwsBackend {
                         events.close();
                         presigner.close();
                         clients.close();
-                    });
+                    },
+                    new DynamoLoggedModelStore(clients.dynamo(), tables, guard));
         } catch (RuntimeException e) {
             presigner.close();
             clients.close();
