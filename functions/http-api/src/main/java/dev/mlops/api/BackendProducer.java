@@ -6,6 +6,7 @@ import dev.mlops.core.local.DiskSpace;
 import dev.mlops.core.local.LocalBackend;
 import dev.mlops.core.port.Backend;
 import dev.mlops.core.service.ArtifactService;
+import dev.mlops.core.service.LoggedModelService;
 import dev.mlops.core.service.TrackingService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -57,6 +58,12 @@ public class BackendProducer {
     @Singleton
     ArtifactService artifacts(TrackingService tracking, Backend backend) {
         return new ArtifactService(tracking, backend.artifacts(), backend.artifactRootUri());
+    }
+
+    @Produces
+    @Singleton
+    LoggedModelService loggedModels(Backend backend) {
+        return new LoggedModelService(backend.metadata(), backend.loggedModels(), InstantSource.system());
     }
 
     /** Credentials are never configured here: the SDK's default chain finds them (env, profile, Lambda role). */
