@@ -87,7 +87,8 @@ def test_logged_model_is_ready_with_run_params_and_artifact_location(client, exp
     assert model.experiment_id == experiment_id
     assert model.source_run_id == run.info.run_id
     assert model.params == {"alpha": "0.5", "layers": "2"}
-    assert model.artifact_location.endswith(f"/{experiment_id}/models/{info.model_id}/artifacts")
+    experiment_location = client.get_experiment(experiment_id).artifact_location
+    assert model.artifact_location == f"{experiment_location}/models/{info.model_id}/artifacts"
     assert "MLmodel" in {f.path for f in mlflow.artifacts.list_artifacts(f"models:/{info.model_id}")}
 
 
