@@ -8,6 +8,7 @@ import dev.mlops.core.port.Backend;
 import dev.mlops.core.port.MetricStore;
 import dev.mlops.core.service.ArtifactService;
 import dev.mlops.core.service.FlushPolicy;
+import dev.mlops.core.service.LoggedModelService;
 import dev.mlops.core.service.TrackingService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -62,6 +63,12 @@ public class BackendProducer {
     @Singleton
     ArtifactService artifacts(TrackingService tracking, Backend backend) {
         return new ArtifactService(tracking, backend.artifacts(), backend.artifactRootUri());
+    }
+
+    @Produces
+    @Singleton
+    LoggedModelService loggedModels(Backend backend) {
+        return new LoggedModelService(backend.metadata(), backend.loggedModels(), InstantSource.system());
     }
 
     /** Credentials are never configured here: the SDK's default chain finds them (env, profile, Lambda role). */

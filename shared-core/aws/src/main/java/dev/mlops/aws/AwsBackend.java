@@ -1,8 +1,10 @@
 package dev.mlops.aws;
 
 import dev.mlops.aws.dynamo.DynamoGuard;
+import dev.mlops.aws.dynamo.DynamoLoggedModelStore;
 import dev.mlops.aws.dynamo.DynamoMetadataStore;
 import dev.mlops.aws.dynamo.DynamoMetricStore;
+import dev.mlops.aws.dynamo.DynamoRegistryStore;
 import dev.mlops.aws.dynamo.DynamoTables;
 import dev.mlops.aws.events.EventBridgePublisher;
 import dev.mlops.aws.events.EventBusSetup;
@@ -16,7 +18,8 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * The production backend: metadata and metric batches in DynamoDB, artifacts in S3 (run artifact URIs are
- * {@code s3://<bucket>/<prefix>/<experiment>/<run>/artifacts}), domain events on EventBridge.
+ * {@code s3://<bucket>/<prefix>/<experiment>/<run>/artifacts}, logged models' under
+ * {@code <experiment>/models/<model id>/artifacts}), domain events on EventBridge.
  */
 public final class AwsBackend {
 
@@ -47,16 +50,15 @@ public final class AwsBackend {
                     new DynamoMetadataStore(clients.dynamo(), tables, guard, artifactRoot, InstantSource.system()),
                     new DynamoMetricStore(clients.dynamo(), tables, guard),
                     new S3ArtifactStore(clients.s3(), presigner, settings),
-                    // TODO(integrator): new DynamoRegistryStore(clients.dynamo(), tables, guard) from the registry
-                    // DynamoDB branch; until then the AWS backend has no registry and RegistryService refuses.
-                    null,
+                    new DynamoRegistryStore(clients.dynamo(), tables, guard),
                     events,
                     artifactRoot,
                     () -> {
                         events.close();
                         presigner.close();
                         clients.close();
-                    });
+                    },
+                    new DynamoLoggedModelStore(clients.dynamo(), tables, guard));
         } catch (RuntimeException e) {
             presigner.close();
             clients.close();

@@ -3,6 +3,7 @@ package dev.mlops.core.local;
 import dev.mlops.core.port.ArtifactStore;
 import dev.mlops.core.port.Backend;
 import dev.mlops.core.port.EventPublisher;
+import dev.mlops.core.port.LoggedModelStore;
 import dev.mlops.core.port.MetadataStore;
 import dev.mlops.core.port.MetricStore;
 import dev.mlops.core.port.RegistryStore;
@@ -11,7 +12,7 @@ import java.time.InstantSource;
 
 /**
  * The embedded default: every store under one data directory, owned by this process for as long as it is open.
- * Layout: {@code meta/experiments/*.json}, {@code meta/runs/*.json},
+ * Layout: {@code meta/experiments/*.json}, {@code meta/runs/*.json}, {@code meta/logged-models/*.json},
  * {@code meta/registry/*.json}, {@code metrics/<run>.log}, {@code artifacts/}.
  */
 public final class LocalBackend implements AutoCloseable {
@@ -27,14 +28,17 @@ public final class LocalBackend implements AutoCloseable {
     private final LocalMetricStore metrics;
     private final LocalArtifactStore artifacts;
     private final LocalRegistryStore registry;
+    private final LocalLoggedModelStore loggedModels;
 
     private LocalBackend(DataDirLock lock, LocalMetadataStore metadata, LocalMetricStore metrics,
-                         LocalArtifactStore artifacts, LocalRegistryStore registry) {
+                         LocalArtifactStore artifacts, LocalRegistryStore registry,
+                         LocalLoggedModelStore loggedModels) {
         this.lock = lock;
         this.metadata = metadata;
         this.metrics = metrics;
         this.artifacts = artifacts;
         this.registry = registry;
+        this.loggedModels = loggedModels;
     }
 
     public static LocalBackend open(Path dataDir, InstantSource clock) {
@@ -50,7 +54,8 @@ public final class LocalBackend implements AutoCloseable {
                     new LocalMetadataStore(dir, ARTIFACT_ROOT_URI, clock.millis()),
                     new LocalMetricStore(dir, space),
                     new LocalArtifactStore(dir.resolve("artifacts"), space),
-                    new LocalRegistryStore(dir));
+                    new LocalRegistryStore(dir),
+                    new LocalLoggedModelStore(dir));
         } catch (RuntimeException e) {
             lock.close();
             throw e;
@@ -73,9 +78,14 @@ public final class LocalBackend implements AutoCloseable {
         return registry;
     }
 
+    public LoggedModelStore loggedModels() {
+        return loggedModels;
+    }
+
     /** The ports as services see them; closing it releases the data directory. */
     public Backend asBackend() {
-        return new Backend("local", metadata, metrics, artifacts, registry, EventPublisher.NONE, ARTIFACT_ROOT_URI, this);
+        return new Backend("local", metadata, metrics, artifacts, registry, EventPublisher.NONE, ARTIFACT_ROOT_URI,
+                this, loggedModels);
     }
 
     @Override

@@ -3,10 +3,11 @@ package dev.mlops.core.port;
 /**
  * The stores one deployment runs on, as the services see them. {@code artifactRootUri} is the prefix of every run
  * artifact URI the metadata store hands out ({@code mlflow-artifacts:} locally, {@code s3://bucket/prefix} on AWS).
+ * Logged models' artifacts live below the same root, at {@code <experiment>/models/<model id>/artifacts}.
  */
 public record Backend(String name, MetadataStore metadata, MetricStore metrics, ArtifactStore artifacts,
                       RegistryStore registry, EventPublisher events, String artifactRootUri,
-                      AutoCloseable resources)
+                      AutoCloseable resources, LoggedModelStore loggedModels)
         implements AutoCloseable {
 
     @Override

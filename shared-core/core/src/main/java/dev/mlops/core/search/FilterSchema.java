@@ -63,6 +63,13 @@ record FilterSchema(KeySpace keys, Map<EntityType, Rule> entityRules, Map<String
             Map.of("name", STRING_OR_LIST, "run_id", STRING_OR_LIST, "source_path", STRING,
                     "version_number", INTEGER));
 
+    /** Logged models have no metrics here yet, so a metric clause parses but matches no model. */
+    static final FilterSchema LOGGED_MODELS = new FilterSchema(KeySpace.LOGGED_MODEL,
+            Map.of(EntityType.METRIC, METRIC, EntityType.PARAM, STRING_OR_LIST, EntityType.TAG, STRING_OR_LIST),
+            Map.of("name", STRING_OR_LIST, "model_id", STRING_OR_LIST, "model_type", STRING_OR_LIST,
+                    "status", STRING_OR_LIST, "source_run_id", STRING_OR_LIST,
+                    "creation_timestamp", INTEGER, "last_updated_timestamp", INTEGER));
+
     /** Returns the rule for a resolved key, after checking that it allows {@code comparator}. */
     Rule check(KeySpace.Key key, Comparator comparator) {
         Rule rule = key.type() == EntityType.ATTRIBUTE ? attributeRules.get(key.key()) : entityRules.get(key.type());

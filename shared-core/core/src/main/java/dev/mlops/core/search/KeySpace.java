@@ -47,6 +47,23 @@ record KeySpace(Map<String, EntityType> prefixes, Map<String, String> attributes
 
     static final KeySpace MODEL = new KeySpace(ATTRIBUTE_AND_TAG_PREFIXES, identity("name"), Set.of());
 
+    /**
+     * search-logged-models: MLflow's SearchLoggedModelsUtils keys, with the "_time" spellings of the two timestamps
+     * folded into the canonical "_timestamp" ones.
+     */
+    static final KeySpace LOGGED_MODEL = new KeySpace(Map.ofEntries(
+            Map.entry("metric", EntityType.METRIC), Map.entry("metrics", EntityType.METRIC),
+            Map.entry("parameter", EntityType.PARAM), Map.entry("parameters", EntityType.PARAM),
+            Map.entry("param", EntityType.PARAM), Map.entry("params", EntityType.PARAM),
+            Map.entry("tag", EntityType.TAG), Map.entry("tags", EntityType.TAG),
+            Map.entry("attribute", EntityType.ATTRIBUTE), Map.entry("attributes", EntityType.ATTRIBUTE),
+            Map.entry("attr", EntityType.ATTRIBUTE)),
+            Map.of("name", "name", "model_id", "model_id", "model_type", "model_type", "status", "status",
+                    "source_run_id", "source_run_id", "creation_timestamp", "creation_timestamp",
+                    "creation_time", "creation_timestamp", "last_updated_timestamp", "last_updated_timestamp",
+                    "last_updated_time", "last_updated_timestamp"),
+            Set.of());
+
     static final KeySpace MODEL_VERSION = new KeySpace(ATTRIBUTE_AND_TAG_PREFIXES, identity(
             "name", "version_number", "run_id", "source_path"), Set.of());
 

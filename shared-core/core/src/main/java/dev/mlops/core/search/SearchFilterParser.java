@@ -38,6 +38,11 @@ public final class SearchFilterParser {
         return parse(filter, FilterSchema.MODEL_VERSIONS);
     }
 
+    /** search-logged-models: name, model_id, model_type, status, source_run_id, the timestamps, params, tags, metrics. */
+    public static SearchFilter parseLoggedModelFilter(String filter) {
+        return parse(filter, FilterSchema.LOGGED_MODELS);
+    }
+
     private static SearchFilter parse(String filter, FilterSchema schema) {
         if (filter == null || filter.isBlank()) {
             return SearchFilter.ALL;

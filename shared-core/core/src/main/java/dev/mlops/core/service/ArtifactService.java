@@ -44,13 +44,22 @@ public final class ArtifactService {
 
     public RunListing listRunArtifacts(String runId, String path) {
         Run run = tracking.getRun(runId);
+        return listLocation(run.info().artifactUri(), path);
+    }
+
+    /**
+     * Lists below an artifact URI this server hands out (a run's, or a logged model's
+     * {@code <experiment>/models/<model id>/artifacts}), with entries relative to that URI. The URI must lie under
+     * the store's root and {@code path} is an {@link ArtifactPath}, so nothing outside the location is reachable.
+     */
+    public RunListing listLocation(String artifactUri, String path) {
         ArtifactPath relative = ArtifactPath.parse(path);
-        ArtifactPath root = storePath(rootUri, run.info().artifactUri());
+        ArtifactPath root = storePath(rootUri, artifactUri);
         List<ArtifactEntry> files = store.list(root.resolve(relative)).stream()
                 .map(e -> new ArtifactEntry(relative.isRoot() ? e.path() : relative + "/" + e.path(), e.isDir(),
                         e.size()))
                 .toList();
-        return new RunListing(run.info().artifactUri(), files);
+        return new RunListing(artifactUri, files);
     }
 
     public long upload(String path, InputStream content, long declaredSize) {
