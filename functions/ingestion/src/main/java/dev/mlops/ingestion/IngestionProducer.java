@@ -1,0 +1,71 @@
+package dev.mlops.ingestion;
+
+import dev.mlops.aws.AwsSettings;
+import dev.mlops.aws.ingest.AwsIngestion;
+import dev.mlops.core.ingest.ArtifactIngestion;
+import dev.mlops.core.ingest.IngestionSettings;
+import dev.mlops.core.ingest.ModelRegistrar;
+import dev.mlops.core.ingest.StoreRegistrar;
+import dev.mlops.core.port.RegistryStore;
+import io.quarkus.arc.DefaultBean;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/** Wires ingestion on AWS. The only place that knows where objects, events and versions go. */
+@ApplicationScoped
+public class IngestionProducer {
+
+    private static final Logger LOG = Logger.getLogger(IngestionProducer.class);
+
+    /**
+     * Versions go to the deployment's RegistryStore. No AWS RegistryStore is wired yet: until one is produced (or
+     * the registry service replaces this), start-up fails loudly rather than dropping uploads.
+     */
+    @Produces
+    @Singleton
+    @DefaultBean
+    ModelRegistrar registrar(Instance<RegistryStore> store) {
+        if (!store.isResolvable()) {
+            throw new IllegalStateException("The ingestion function needs a RegistryStore bean (DynamoRegistryStore "
+                    + "on AWS) to register versions; none is wired.");
+        }
+        return new StoreRegistrar(store.get());
+    }
+
+    /** Built at start (the Lambda init phase), so a missing registry or bus fails the cold start, not a record. */
+    @Produces
+    @Singleton
+    @Startup
+    AwsIngestion awsIngestion(IngestionConfig config, ModelRegistrar registrar) {
+        AwsSettings settings = awsSettings(config.aws());
+        IngestionSettings ingestion = new IngestionSettings(config.ingestion().prefix(),
+                config.ingestion().maxObjectBytes(), config.ingestion().idempotencyWindow());
+        LOG.infof("Ingestion from %s on %s", ingestion.prefix(), settings);
+        return AwsIngestion.open(settings, ingestion, config.aws().createResources(), clients -> registrar);
+    }
+
+    void close(@Disposes AwsIngestion ingestion) {
+        ingestion.close();
+    }
+
+    @Produces
+    @Singleton
+    ArtifactIngestion ingestion(AwsIngestion aws) {
+        return aws.ingestion();
+    }
+
+    /** Credentials are never configured here: the SDK's default chain finds them (env, profile, Lambda role). */
+    static AwsSettings awsSettings(IngestionConfig.Aws aws) {
+        String prefix = aws.prefix();
+        return new AwsSettings(aws.endpoint().filter(e -> !e.isBlank()).map(URI::create), aws.region(),
+                Optional.empty(), Optional.empty(), prefix, prefix + "-artifacts", "mlflow", prefix + "-events",
+                aws.eventSource());
+    }
+}
