@@ -4,14 +4,9 @@ import dev.mlops.aws.AwsSettings;
 import dev.mlops.aws.ingest.AwsIngestion;
 import dev.mlops.core.ingest.ArtifactIngestion;
 import dev.mlops.core.ingest.IngestionSettings;
-import dev.mlops.core.ingest.ModelRegistrar;
-import dev.mlops.core.ingest.StoreRegistrar;
-import dev.mlops.core.port.RegistryStore;
-import io.quarkus.arc.DefaultBean;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
-import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.net.URI;
@@ -24,31 +19,16 @@ public class IngestionProducer {
 
     private static final Logger LOG = Logger.getLogger(IngestionProducer.class);
 
-    /**
-     * Versions go to the deployment's RegistryStore. No AWS RegistryStore is wired yet: until one is produced (or
-     * the registry service replaces this), start-up fails loudly rather than dropping uploads.
-     */
-    @Produces
-    @Singleton
-    @DefaultBean
-    ModelRegistrar registrar(Instance<RegistryStore> store) {
-        if (!store.isResolvable()) {
-            throw new IllegalStateException("The ingestion function needs a RegistryStore bean (DynamoRegistryStore "
-                    + "on AWS) to register versions; none is wired.");
-        }
-        return new StoreRegistrar(store.get());
-    }
-
     /** Built at start (the Lambda init phase), so a missing registry or bus fails the cold start, not a record. */
     @Produces
     @Singleton
     @Startup
-    AwsIngestion awsIngestion(IngestionConfig config, ModelRegistrar registrar) {
+    AwsIngestion awsIngestion(IngestionConfig config) {
         AwsSettings settings = awsSettings(config.aws());
         IngestionSettings ingestion = new IngestionSettings(config.ingestion().prefix(),
                 config.ingestion().maxObjectBytes(), config.ingestion().idempotencyWindow());
         LOG.infof("Ingestion from %s on %s", ingestion.prefix(), settings);
-        return AwsIngestion.open(settings, ingestion, config.aws().createResources(), clients -> registrar);
+        return AwsIngestion.open(settings, ingestion, config.aws().createResources());
     }
 
     void close(@Disposes AwsIngestion ingestion) {

@@ -8,12 +8,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlops.core.domain.ContentId;
 import dev.mlops.core.domain.ModelVersion;
-import dev.mlops.core.ingest.InMemoryRegistrar;
+import dev.mlops.aws.AwsClients;
+import dev.mlops.aws.AwsSettings;
+import dev.mlops.aws.dynamo.DynamoGuard;
+import dev.mlops.aws.dynamo.DynamoRegistryStore;
+import dev.mlops.aws.dynamo.DynamoTables;
 import dev.mlops.testsupport.AwsEmulator;
 import dev.mlops.testsupport.EventCapture;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,6 +25,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,10 +51,32 @@ class S3EventReplayTest {
     static final Path SAMPLES = Path.of(System.getProperty("events.samples.dir", "../../events-samples"), "s3");
     static S3Client s3;
     static EventCapture capture;
+    static EventCapture created;
     static Map<String, String> contents;
 
-    @Inject
-    InMemoryRegistrar registrar;
+    /** Reads what the function registered, straight from the DynamoDB registry it wrote to. */
+    static final class Registry {
+        private final DynamoRegistryStore store;
+
+        Registry(DynamoRegistryStore store) {
+            this.store = store;
+        }
+
+        Optional<ModelVersion> version(String name, int version) {
+            return store.getVersion(name, version);
+        }
+
+        List<ModelVersion> versionsOf(String name) {
+            return store.versionsOf(name);
+        }
+
+        boolean hasModel(String name) {
+            return store.getModel(name).isPresent();
+        }
+    }
+
+    static AwsClients clients;
+    static Registry registrar;
 
     @BeforeAll
     static void connect() throws IOException {
@@ -59,9 +85,17 @@ class S3EventReplayTest {
                 .forcePathStyle(true).httpClient(UrlConnectionHttpClient.create())
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(aws.accessKey(), aws.secretKey()))).build();
-        // The function created the bus at start; subscribe to its ingestion events.
+        AwsSettings settings = AwsSettings.forEmulator(aws.endpoint(), aws.region(), aws.accessKey(),
+                aws.secretKey(), AwsIngestionResource.PREFIX);
+        clients = new AwsClients(settings, List.of());
+        registrar = new Registry(new DynamoRegistryStore(clients.dynamo(), DynamoTables.of(settings),
+                DynamoGuard.standard()));
+        // The function created the bus at start; subscribe to its ingestion and registry events.
         capture = EventCapture.attach(aws, AwsIngestionResource.PREFIX + "-events",
                 "{\"source\":[\"mlops.tracking\"],\"detail-type\":[\"ArtifactIngested\",\"IngestionFailed\"]}");
+        created = EventCapture.attach(aws, AwsIngestionResource.PREFIX + "-events",
+                "{\"source\":[\"mlops.tracking\"],\"detail-type\":[\"ModelVersionCreated\"],"
+                        + "\"detail\":{\"name\":[\"churn-classifier\"]}}");
         contents = JSON.readValue(SAMPLES.resolve("object-contents.json").toFile(),
                 JSON.getTypeFactory().constructMapType(Map.class, String.class, String.class));
     }
@@ -69,7 +103,9 @@ class S3EventReplayTest {
     @AfterAll
     static void close() {
         capture.close();
+        created.close();
         s3.close();
+        clients.close();
     }
 
     @Test
@@ -103,6 +139,12 @@ class S3EventReplayTest {
             assertThat(detail.path("sha256").asText()).isEqualTo(sha256);
             assertThat(detail.path("size").asLong()).isEqualTo(25);
         });
+        List<JsonNode> announced = created.receive(2, Duration.ofSeconds(5));
+        assertThat(EventCapture.details(announced, "ModelVersionCreated")).as("announced once, not on redelivery")
+                .singleElement().satisfies(detail -> {
+                    assertThat(detail.path("version").asText()).isEqualTo("1");
+                    assertThat(detail.path("source").asText()).isEqualTo("s3://" + bucket + "/" + key);
+                });
     }
 
     @Test

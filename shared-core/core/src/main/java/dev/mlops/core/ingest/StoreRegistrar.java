@@ -4,19 +4,25 @@ import dev.mlops.core.domain.ModelVersion;
 import dev.mlops.core.domain.RegisteredModel;
 import dev.mlops.core.error.ResourceAlreadyExistsException;
 import dev.mlops.core.port.NewModelVersion;
+import dev.mlops.core.port.DomainEvent;
+import dev.mlops.core.port.EventPublisher;
 import dev.mlops.core.port.RegistryStore;
 import java.util.Map;
 
 /**
- * {@link ModelRegistrar} straight over a {@link RegistryStore}, until ingestion goes through the registry service.
- * It announces no ModelVersionCreated: the store cannot tell a new version from an idempotent replay.
+ * {@link ModelRegistrar} over a {@link RegistryStore}. Ingestion's versions carry their seed tags already, which
+ * the registry service would refuse from a user (reserved {@code mlops.*} keys), so it writes through the store and
+ * announces ModelVersionCreated itself: only for a version this call created, recognised by its creation time being
+ * the request's (an idempotent replay returns the earlier version with its earlier time).
  */
 public final class StoreRegistrar implements ModelRegistrar {
 
     private final RegistryStore store;
+    private final EventPublisher events;
 
-    public StoreRegistrar(RegistryStore store) {
+    public StoreRegistrar(RegistryStore store, EventPublisher events) {
         this.store = store;
+        this.events = events;
     }
 
     @Override
@@ -33,6 +39,12 @@ public final class StoreRegistrar implements ModelRegistrar {
 
     @Override
     public ModelVersion register(NewModelVersion version) {
-        return store.createVersion(version);
+        ModelVersion created = store.createVersion(version);
+        if (created.creationTimestamp() == version.timestamp()) {
+            events.publish(new DomainEvent.ModelVersionCreated(created.name(), created.version(), created.source(),
+                    created.runId(), created.creationTimestamp()));
+            events.flush();
+        }
+        return created;
     }
 }
