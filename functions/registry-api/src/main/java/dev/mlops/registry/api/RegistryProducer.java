@@ -28,7 +28,7 @@ public class RegistryProducer {
             LOG.infof("Registry promotion gates: %s", parsed.rules().stream()
                     .map(r -> r.target() + ": " + r.condition()).toList());
         }
-        return new RegistryService(backend.registry(), backend.metadata(), backend.artifacts(),
-                backend.artifactRootUri(), backend.events(), parsed, InstantSource.system());
+        return new RegistryService(backend.registry(), backend.metadata(), backend.loggedModels(),
+                backend.artifacts(), backend.artifactRootUri(), backend.events(), parsed, InstantSource.system());
     }
 }

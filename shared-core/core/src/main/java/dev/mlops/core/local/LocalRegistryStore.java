@@ -128,13 +128,14 @@ public final class LocalRegistryStore implements RegistryStore {
         }
     }
 
+    // Tags and aliases leave last_updated_timestamp alone, as MLflow's SQL store does (and the DynamoDB store).
     @Override
     public void setModelTag(String name, String key, String value, long timestamp) {
         updateModel(name, m -> {
             Map<String, String> tags = new HashMap<>(m.tags());
             tags.put(key, value);
-            return new RegisteredModel(m.name(), m.creationTimestamp(), timestamp, m.description(), tags,
-                    m.aliases());
+            return new RegisteredModel(m.name(), m.creationTimestamp(), m.lastUpdatedTimestamp(), m.description(),
+                    tags, m.aliases());
         });
     }
 
@@ -143,8 +144,8 @@ public final class LocalRegistryStore implements RegistryStore {
         updateModel(name, m -> {
             Map<String, String> tags = new HashMap<>(m.tags());
             tags.remove(key);
-            return new RegisteredModel(m.name(), m.creationTimestamp(), timestamp, m.description(), tags,
-                    m.aliases());
+            return new RegisteredModel(m.name(), m.creationTimestamp(), m.lastUpdatedTimestamp(), m.description(),
+                    tags, m.aliases());
         });
     }
 
@@ -155,7 +156,7 @@ public final class LocalRegistryStore implements RegistryStore {
             versionIn(file, name, version);
             Map<String, Integer> aliases = new HashMap<>(file.model().aliases());
             aliases.put(alias, version);
-            saveModel(file, withAliases(file.model(), aliases, timestamp));
+            saveModel(file, withAliases(file.model(), aliases, file.model().lastUpdatedTimestamp()));
         }
     }
 
@@ -168,7 +169,7 @@ public final class LocalRegistryStore implements RegistryStore {
             }
             Map<String, Integer> aliases = new HashMap<>(file.model().aliases());
             aliases.remove(alias);
-            saveModel(file, withAliases(file.model(), aliases, timestamp));
+            saveModel(file, withAliases(file.model(), aliases, file.model().lastUpdatedTimestamp()));
         }
     }
 
@@ -283,7 +284,7 @@ public final class LocalRegistryStore implements RegistryStore {
         updateVersion(name, version, v -> {
             Map<String, String> tags = new HashMap<>(v.tags());
             tags.put(key, value);
-            return withTags(v, tags, timestamp);
+            return withTags(v, tags, v.lastUpdatedTimestamp());
         });
     }
 
@@ -292,7 +293,7 @@ public final class LocalRegistryStore implements RegistryStore {
         updateVersion(name, version, v -> {
             Map<String, String> tags = new HashMap<>(v.tags());
             tags.remove(key);
-            return withTags(v, tags, timestamp);
+            return withTags(v, tags, v.lastUpdatedTimestamp());
         });
     }
 

@@ -11,6 +11,7 @@ import dev.mlops.core.error.ResourceNotFoundException;
 import dev.mlops.core.port.ArtifactStore;
 import dev.mlops.core.port.DomainEvent;
 import dev.mlops.core.port.EventPublisher;
+import dev.mlops.core.port.LoggedModelStore;
 import dev.mlops.core.port.MetadataStore;
 import dev.mlops.core.port.ModelQuery;
 import dev.mlops.core.port.NewModelVersion;
@@ -64,10 +65,11 @@ public final class RegistryService {
      * @param artifactRootUri the backend's artifact root ({@link dev.mlops.core.port.Backend#artifactRootUri()}),
      *                        so run artifact sources can be read and checksummed
      */
-    public RegistryService(RegistryStore registry, MetadataStore metadata, ArtifactStore artifacts,
-                           String artifactRootUri, EventPublisher events, PromotionGates gates, InstantSource clock) {
+    public RegistryService(RegistryStore registry, MetadataStore metadata, LoggedModelStore loggedModels,
+                           ArtifactStore artifacts, String artifactRootUri, EventPublisher events,
+                           PromotionGates gates, InstantSource clock) {
         this.registry = Objects.requireNonNull(registry, "registry");
-        this.sources = new VersionSources(metadata, artifacts, artifactRootUri);
+        this.sources = new VersionSources(metadata, loggedModels, artifacts, artifactRootUri);
         this.events = events;
         this.gates = gates == null ? PromotionGates.NONE : gates;
         this.clock = clock;

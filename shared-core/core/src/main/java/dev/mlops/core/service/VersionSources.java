@@ -1,12 +1,14 @@
 package dev.mlops.core.service;
 
 import dev.mlops.core.domain.ArtifactPath;
+import dev.mlops.core.domain.LoggedModel;
 import dev.mlops.core.domain.MetricPoint;
 import dev.mlops.core.domain.ModelVersion;
 import dev.mlops.core.domain.Run;
 import dev.mlops.core.error.InvalidParameterException;
 import dev.mlops.core.error.ResourceNotFoundException;
 import dev.mlops.core.port.ArtifactStore;
+import dev.mlops.core.port.LoggedModelStore;
 import dev.mlops.core.port.MetadataStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The one seam between a version's {@code source} and the artifacts behind it. Understood sources: {@code
@@ -28,22 +31,43 @@ public final class VersionSources {
     private static final int MAX_MLMODEL_BYTES = 1024 * 1024;
     private static final int MAX_SEED_KEY_LENGTH = Validation.MAX_ENTITY_KEY_LENGTH;
 
+    static final String MODELS_SCHEME = "models:/";
+    /** MLflow 3 logged model ids; {@code models:/name/3} and {@code models:/name@alias} never match. */
+    private static final Pattern LOGGED_MODEL_ID = Pattern.compile("m-[0-9a-f]{32}");
+
     private final MetadataStore metadata;
+    private final LoggedModelStore loggedModels;
     private final ArtifactStore artifacts;
     private final String artifactRootUri;
 
-    public VersionSources(MetadataStore metadata, ArtifactStore artifacts, String artifactRootUri) {
+    public VersionSources(MetadataStore metadata, LoggedModelStore loggedModels, ArtifactStore artifacts,
+                          String artifactRootUri) {
         this.metadata = metadata;
+        this.loggedModels = loggedModels;
         this.artifacts = artifacts;
         this.artifactRootUri = artifactRootUri;
     }
 
-    /** The run id a source names ({@code runs:/<id>/...}), else {@code runId} as given. */
+    /**
+     * The run id a source names ({@code runs:/<id>/...}, or a logged model's source run), else {@code runId} as
+     * given.
+     */
     public String runIdOf(String source, String runId) {
         if (runId != null && !runId.isEmpty()) {
             return runId;
         }
-        return parseRunsUri(source).map(RunsUri::runId).orElse(null);
+        return parseRunsUri(source).map(RunsUri::runId)
+                .or(() -> loggedModel(source).map(LoggedModel::sourceRunId))
+                .orElse(null);
+    }
+
+    /** The logged model a {@code models:/<model_id>} source names, when it exists. */
+    private Optional<LoggedModel> loggedModel(String source) {
+        if (source == null || !source.startsWith(MODELS_SCHEME)) {
+            return Optional.empty();
+        }
+        String id = source.substring(MODELS_SCHEME.length()).replaceFirst("^/+", "").replaceFirst("/+$", "");
+        return LOGGED_MODEL_ID.matcher(id).matches() ? loggedModels.get(id) : Optional.empty();
     }
 
     /**
@@ -70,7 +94,8 @@ public final class VersionSources {
             }
             path = path.resolve(ArtifactPath.parse(runsUri.get().path()));
         } else {
-            path = storePath(source);
+            Optional<LoggedModel> model = loggedModel(source);
+            path = storePath(model.map(LoggedModel::artifactLocation).orElse(source));
             if (path == null) {
                 return withFramework(VersionSeeds.ready(tags), framework);
             }
@@ -98,8 +123,15 @@ public final class VersionSources {
         return withFramework(VersionSeeds.ready(tags), fromFlavors != null ? fromFlavors : framework);
     }
 
-    /** Where a client downloads the version: {@code runs:/} sources resolve to the run's artifact URI. */
+    /**
+     * Where a client downloads the version: {@code runs:/} sources resolve to the run's artifact URI, and
+     * {@code models:/<model_id>} ones to the logged model's artifact location, as MLflow's server answers.
+     */
     public String downloadUri(ModelVersion version) {
+        Optional<LoggedModel> model = loggedModel(version.source());
+        if (model.isPresent()) {
+            return model.get().artifactLocation();
+        }
         Optional<RunsUri> runsUri = parseRunsUri(version.source());
         if (runsUri.isEmpty()) {
             return version.source();

@@ -65,8 +65,8 @@ class RegistryServiceTest {
     }
 
     private RegistryService service(String gates) {
-        return new RegistryService(backend.registry(), backend.metadata(), backend.artifacts(),
-                LocalBackend.ARTIFACT_ROOT_URI, events, PromotionGates.parse(gates), clock);
+        return new RegistryService(backend.registry(), backend.metadata(), backend.loggedModels(),
+                backend.artifacts(), LocalBackend.ARTIFACT_ROOT_URI, events, PromotionGates.parse(gates), clock);
     }
 
     // ---- seeds
