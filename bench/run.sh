@@ -7,6 +7,12 @@ seconds=20
 workers=4
 while [ $# -gt 0 ]; do
   case "$1" in
+    --lake)
+      # Metric pipeline and registry benchmarks (shared-core/lake MetricPipelineBench), with a 256 MB heap so the
+      # 10M-point read shows that memory stays bounded.
+      use_jdk21
+      exec "$ROOT/mvnw" -q -o -f "$ROOT/pom.xml" -pl shared-core/lake test -Dtest=MetricPipelineBench \
+        -Dbench.lake=true -Dsurefire.failIfNoSpecifiedTests=false -DargLine=-Xmx256m ;;
     --seconds) seconds="$2"; shift 2 ;;
     --workers) workers="$2"; shift 2 ;;
     *) die "Unknown option '$1'." ;;
