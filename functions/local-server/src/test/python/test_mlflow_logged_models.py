@@ -146,3 +146,25 @@ def test_unknown_model_id_is_resource_does_not_exist(client):
     with pytest.raises(MlflowException) as missing:
         mlflow.pyfunc.load_model(f"models:/m-{uuid.uuid4().hex}")
     assert missing.value.error_code == "RESOURCE_DOES_NOT_EXIST"
+
+
+def test_log_model_with_registered_model_name_loads_by_version_and_by_alias(client, experiment_id):
+    name = f"{SUITE}-reg-{uuid.uuid4().hex[:6]}"
+    with mlflow.start_run():
+        mlflow.log_metric("accuracy", 0.93)
+        first = log_add_n(1, registered_model_name=name)
+    with mlflow.start_run():
+        second = log_add_n(2, registered_model_name=name)
+
+    assert first.registered_model_version == 1
+    assert second.registered_model_version == 2
+    client.set_registered_model_alias(name, "champion", "1")
+
+    assert list(mlflow.pyfunc.load_model(f"models:/{name}/2").predict([0])) == [2]
+    assert list(mlflow.pyfunc.load_model(f"models:/{name}@champion").predict([0])) == [1]
+    version = client.get_model_version(name, "1")
+    assert version.source == f"models:/{first.model_id}"
+    assert version.status == "READY"
+    assert version.tags["mlops.metric.accuracy"] == "0.93"
+    assert len(version.tags["mlops.sha256"]) == 64
+    assert version.tags["mlops.framework"] == "python_function"
