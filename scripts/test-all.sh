@@ -30,16 +30,30 @@ port="$(free_port)"
 say "Step 2/4: mlflow client tests against ./mlops serve on the local backend (port $port)..."
 start_server_background "$port" "$work/local-data" "$work/local.log"; pids+=("$SERVER_PID")
 client_suite local "$port"
+flush_check() {
+  local label="$1"; shift
+  local out
+  out="$("$ROOT/mlops" flush "$@" 2>&1)" || { echo "$out" >&2; die "./mlops flush failed on the $label backend."; }
+  echo "$out" | tail -n 1
+}
+say "  ./mlops flush through the running local server:"
+flush_check local --data-dir "$work/local-data"
+find "$work/local-data/lake" -name 'part-*.parquet' | grep -q . || die "The local lake holds no Parquet file."
 
 say "Step 3/4: mlflow client tests against ./mlops serve --backend aws..."
 start_aws_emulator "$work/emulator.log"; pids+=("${EMULATOR_PID:-}")
 port="$(free_port)"
-MLOPS_BACKEND=aws MLOPS_AWS_CREATE_RESOURCES=true MLOPS_AWS_PREFIX="clienttest$RANDOM" \
+aws_prefix="clienttest$RANDOM"
+MLOPS_BACKEND=aws MLOPS_AWS_CREATE_RESOURCES=true MLOPS_AWS_PREFIX="$aws_prefix" \
   start_server_background "$port" "$work/aws-data" "$work/aws.log"; pids+=("$SERVER_PID")
 MLFLOW_S3_ENDPOINT_URL="$AWS_ENDPOINT_URL" client_suite aws "$port"
+say "  ./mlops flush --backend aws (a short-lived flusher beside the serving one):"
+MLOPS_AWS_PREFIX="$aws_prefix" flush_check aws --backend aws --data-dir "$work/aws-flush"
 
 say "Step 4/4: the README's first command, on its own port and data dir..."
 env -u MLOPS_BACKEND "$ROOT/mlops" demo --then-exit --port "$(free_port)" --data-dir "$work/demo" \
   > "$work/demo.log" 2>&1 || { cat "$work/demo.log" >&2; die "./mlops demo failed."; }
 grep -q "<== best" "$work/demo.log" || { cat "$work/demo.log" >&2; die "The demo printed no comparison table."; }
+say "  ./mlops flush with no server running (the demo's data dir):"
+flush_check local --data-dir "$work/demo"
 say "All tests passed."
