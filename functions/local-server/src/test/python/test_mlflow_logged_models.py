@@ -156,8 +156,8 @@ def test_log_model_with_registered_model_name_loads_by_version_and_by_alias(clie
     with mlflow.start_run():
         second = log_add_n(2, registered_model_name=name)
 
-    assert first.registered_model_version == 1
-    assert second.registered_model_version == 2
+    assert str(first.registered_model_version) == "1"
+    assert str(second.registered_model_version) == "2"
     client.set_registered_model_alias(name, "champion", "1")
 
     assert list(mlflow.pyfunc.load_model(f"models:/{name}/2").predict([0])) == [2]
