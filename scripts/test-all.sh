@@ -38,7 +38,8 @@ flush_check() {
 }
 say "  ./mlops flush through the running local server:"
 flush_check local --data-dir "$work/local-data"
-find "$work/local-data/lake" -name 'part-*.parquet' | grep -q . || die "The local lake holds no Parquet file."
+[ -n "$(find "$work/local-data/lake" -name 'part-*.parquet' -print -quit)" ] \
+  || die "The local lake holds no Parquet file."
 
 say "Step 3/4: mlflow client tests against ./mlops serve --backend aws..."
 start_aws_emulator "$work/emulator.log"; pids+=("${EMULATOR_PID:-}")
