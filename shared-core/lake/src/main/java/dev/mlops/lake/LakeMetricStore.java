@@ -5,6 +5,7 @@ import dev.mlops.core.error.StorageFailureException;
 import dev.mlops.core.metric.BufferSnapshot;
 import dev.mlops.core.metric.HistoryPage;
 import dev.mlops.core.metric.LakeManifest.LakeFile;
+import dev.mlops.core.metric.LookaheadCursor;
 import dev.mlops.core.metric.MergedCursor;
 import dev.mlops.core.metric.MetricCursor;
 import dev.mlops.core.metric.PointBatch;
@@ -14,7 +15,6 @@ import java.io.FileNotFoundException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 
@@ -100,12 +100,11 @@ public final class LakeMetricStore implements MetricStore {
      * replaced by a compaction: the cursor re-opens from a fresh snapshot right after the last point it returned,
      * which continues the same ordered series. Any other failure becomes the store's error, naming the file.
      */
-    private static final class Guarded implements MetricCursor {
+    private static final class Guarded extends LookaheadCursor {
         private static final int REOPENS = 3;
 
         private final Function<MetricPoint, MetricCursor> reopen;
         private MetricCursor inner;
-        private MetricPoint next;
         private MetricPoint after;
         private MetricPoint last;
         private int reopened;
@@ -118,18 +117,18 @@ public final class LakeMetricStore implements MetricStore {
         }
 
         @Override
-        public boolean hasNext() {
+        protected MetricPoint fetch() {
             while (true) {
                 try {
-                    while (next == null && inner.hasNext()) {
+                    while (inner.hasNext()) {
                         MetricPoint p = inner.next();
                         if (after == null || HistoryPage.ORDER.compare(p, after) > 0) {
-                            next = p;
                             last = p;
                             after = null;
+                            return p;
                         }
                     }
-                    return next != null;
+                    return null;
                 } catch (LakeFileException e) {
                     if (!vanished(e) || reopened++ >= REOPENS) {
                         throw unreadable(e);
@@ -156,16 +155,6 @@ public final class LakeMetricStore implements MetricStore {
             } catch (RuntimeException ignored) {
                 // the file is gone already; nothing to release
             }
-        }
-
-        @Override
-        public MetricPoint next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            MetricPoint p = next;
-            next = null;
-            return p;
         }
 
         @Override

@@ -1,9 +1,8 @@
 package dev.mlops.lake;
 
 import dev.mlops.core.domain.MetricPoint;
-import dev.mlops.core.metric.MetricCursor;
+import dev.mlops.core.metric.LookaheadCursor;
 import java.io.IOException;
-import java.util.NoSuchElementException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.filter2.compat.FilterCompat;
@@ -65,39 +64,28 @@ public final class MetricFileReader {
     }
 
     /** An iterator over a file; failures while reading become {@link LakeFileException}s naming the file. */
-    public static final class Cursor implements MetricCursor {
+    public static final class Cursor extends LookaheadCursor {
         private final Path file;
         private final ParquetReader<MetricPoint> reader;
-        private MetricPoint next;
-        private boolean done;
+        private boolean failed;
 
         private Cursor(Path file, ParquetReader<MetricPoint> reader) {
             this.file = file;
             this.reader = reader;
         }
 
+        /** After a failure the cursor ends: a broken page is not read twice. */
         @Override
-        public boolean hasNext() {
-            if (next == null && !done) {
-                try {
-                    next = reader.read();
-                } catch (IOException | RuntimeException e) {
-                    done = true;
-                    throw new LakeFileException(file, e);
-                }
-                done = next == null;
+        protected MetricPoint fetch() {
+            if (failed) {
+                return null;
             }
-            return next != null;
-        }
-
-        @Override
-        public MetricPoint next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
+            try {
+                return reader.read();
+            } catch (IOException | RuntimeException e) {
+                failed = true;
+                throw new LakeFileException(file, e);
             }
-            MetricPoint p = next;
-            next = null;
-            return p;
         }
 
         @Override

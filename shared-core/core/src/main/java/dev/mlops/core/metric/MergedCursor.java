@@ -4,7 +4,6 @@ import dev.mlops.core.domain.MetricPoint;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
 
 /**
@@ -12,7 +11,7 @@ import java.util.PriorityQueue;
  * previous one only once: a point can sit both in a lake file and in the unflushed buffer, or in two partly
  * overlapping batches, and is still seen once. Holds one point per source.
  */
-public final class MergedCursor implements MetricCursor {
+public final class MergedCursor extends LookaheadCursor {
 
     private record Head(MetricPoint point, MetricCursor source) {
     }
@@ -20,7 +19,6 @@ public final class MergedCursor implements MetricCursor {
     private final PriorityQueue<Head> heads;
     private final List<MetricCursor> sources;
     private MetricPoint last;
-    private MetricPoint next;
 
     private MergedCursor(List<MetricCursor> sources, Comparator<MetricPoint> order) {
         this.sources = List.copyOf(sources);
@@ -45,26 +43,16 @@ public final class MergedCursor implements MetricCursor {
     }
 
     @Override
-    public boolean hasNext() {
-        while (next == null && !heads.isEmpty()) {
+    protected MetricPoint fetch() {
+        while (!heads.isEmpty()) {
             Head head = heads.poll();
             advance(head.source);
             if (last == null || !head.point.sameAs(last)) {
-                next = head.point;
                 last = head.point;
+                return last;
             }
         }
-        return next != null;
-    }
-
-    @Override
-    public MetricPoint next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        MetricPoint p = next;
-        next = null;
-        return p;
+        return null;
     }
 
     @Override

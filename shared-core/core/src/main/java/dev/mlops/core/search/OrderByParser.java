@@ -49,12 +49,13 @@ public final class OrderByParser {
         }
         List<OrderBy> result = new ArrayList<>(clauses.size());
         for (String clause : clauses) {
-            result.add(parseOne(clause, keys));
+            result.add(parseClause(clause, keys));
         }
         return List.copyOf(result);
     }
 
-    private static OrderBy parseOne(String clause, KeySpace keys) {
+    /** One clause, {@code <key> [ASC|DESC]}, resolved in {@code keys}; shared by every search's ordering. */
+    static OrderBy parseClause(String clause, KeySpace keys) {
         if (clause == null || clause.isBlank()) {
             throw unparseable(clause);
         }

@@ -6,7 +6,6 @@ import dev.mlops.core.error.InvalidParameterException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -77,7 +76,7 @@ public final class RegistryOrdering {
         List<OrderBy> result = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (String clause : clauses == null ? List.<String>of() : clauses) {
-            OrderBy order = parseOne(clause, keys);
+            OrderBy order = OrderByParser.parseClause(clause, keys);
             if (order.type() != EntityType.ATTRIBUTE) {
                 throw new InvalidParameterException("Invalid order_by entity: " + FilterSchema.label(order.type()));
             }
@@ -87,41 +86,5 @@ public final class RegistryOrdering {
             result.add(order);
         }
         return result;
-    }
-
-    private static OrderBy parseOne(String clause, KeySpace keys) {
-        if (clause == null || clause.isBlank()) {
-            throw unparseable(clause);
-        }
-        var scanner = new FilterScanner(clause, "order_by clause");
-        scanner.skipWhitespace();
-        FilterScanner.RawIdentifier id = scanner.readIdentifier();
-        if (id == null) {
-            throw unparseable(clause);
-        }
-        boolean ascending = true;
-        scanner.skipWhitespace();
-        if (!scanner.atEnd()) {
-            String direction = scanner.readWord();
-            if (direction == null) {
-                throw unparseable(clause);
-            }
-            switch (direction.toLowerCase(Locale.ROOT)) {
-                case "asc" -> ascending = true;
-                case "desc" -> ascending = false;
-                default -> throw new InvalidParameterException("Invalid ordering key in order_by clause '" + clause
-                        + "'. Use ASC or DESC.");
-            }
-            scanner.skipWhitespace();
-            if (!scanner.atEnd()) {
-                throw unparseable(clause);
-            }
-        }
-        KeySpace.Key key = keys.resolve(id);
-        return new OrderBy(key.type(), key.key(), ascending);
-    }
-
-    private static InvalidParameterException unparseable(String clause) {
-        return new InvalidParameterException("Invalid order_by clause '" + clause + "'. Could not be parsed.");
     }
 }
