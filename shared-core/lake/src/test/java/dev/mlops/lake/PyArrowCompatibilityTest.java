@@ -15,9 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Another engine must read the lake: pyarrow reads a written file and every row matches bit for bit. Python comes
- * from the main checkout's venv if it has pyarrow, else from a venv made under target/ with a pinned pyarrow; with
- * neither (no network), the test is skipped, not passed.
+ * Another engine must read the lake: pyarrow reads a written file, and a whole flushed lake, and every row matches
+ * bit for bit. Python comes from the project's .venv; without pyarrow there the test fails with the fix.
  */
 class PyArrowCompatibilityTest {
 
