@@ -34,6 +34,8 @@ import org.apache.hc.core5.util.Timeout;
 public final class PinnedHttpSender implements WebhookSender, AutoCloseable {
 
     private static final int MAX_BODY = 64 * 1024;
+    /** MLflow sends {@code Content-Type: application/json}, without a charset parameter. */
+    private static final ContentType JSON = ContentType.create("application/json", (java.nio.charset.Charset) null);
 
     /** The checked addresses of the request this thread is sending; the classic client resolves in this thread. */
     private final ThreadLocal<Pinned> pinned = new ThreadLocal<>();
@@ -82,7 +84,7 @@ public final class PinnedHttpSender implements WebhookSender, AutoCloseable {
                 post.setHeader(name, value);
             }
         });
-        post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
+        post.setEntity(new ByteArrayEntity(body, JSON));
         pinned.set(new Pinned(bare(url.getHost()), addresses));
         try {
             return client.execute(post, response -> new Response(response.getCode(), text(response.getEntity()),
