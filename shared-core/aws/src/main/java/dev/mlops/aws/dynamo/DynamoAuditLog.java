@@ -138,7 +138,10 @@ public final class DynamoAuditLog implements AuditLog {
         }
 
         QueryRequest request(String lower, String upper) {
-            Map<String, String> names = new HashMap<>(Map.of("#h", hashAttribute, "#s", AuditTable.SK));
+            Map<String, String> names = new HashMap<>(Map.of("#h", hashAttribute));
+            if (lower != null || upper != null) {
+                names.put("#s", AuditTable.SK);
+            }
             Map<String, AttributeValue> values = new HashMap<>(Map.of(":h", Attrs.s(partitions.get(partition))));
             String condition = "#h = :h";
             if (lower != null && upper != null) {
