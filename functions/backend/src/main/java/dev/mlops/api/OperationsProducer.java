@@ -54,7 +54,13 @@ public class OperationsProducer {
     @Produces
     @Singleton
     DeliveryPolicy deliveryPolicy(BackendConfig config) {
-        DeliveryPolicy policy = DeliveryPolicy.fromEnvironment(System.getenv(), config.webhooks().retryBackoff());
+        // MicroProfile Config reads the environment (and system properties and application.properties) by these names
+        java.util.Map<String, String> switches = new java.util.HashMap<>();
+        for (String name : DeliveryPolicy.SWITCHES) {
+            org.eclipse.microprofile.config.ConfigProvider.getConfig().getOptionalValue(name, String.class)
+                    .ifPresent(value -> switches.put(name, value));
+        }
+        DeliveryPolicy policy = DeliveryPolicy.fromEnvironment(switches, config.webhooks().retryBackoff());
         if (policy.allowPrivateIps() || !policy.allowedSchemes().equals(java.util.List.of("https"))) {
             LOG.warnf("Webhooks may target %s URLs%s (MLFLOW_WEBHOOK_ALLOWED_SCHEMES, "
                     + "MLFLOW_WEBHOOK_ALLOW_PRIVATE_IPS): for development only", policy.allowedSchemes(),

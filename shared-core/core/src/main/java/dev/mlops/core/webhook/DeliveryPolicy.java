@@ -18,6 +18,11 @@ public record DeliveryPolicy(List<String> allowedSchemes, boolean allowPrivateIp
 
     public static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
 
+    /** MLflow's environment switches this policy reads. */
+    public static final List<String> SWITCHES = List.of("MLFLOW_WEBHOOK_ALLOWED_SCHEMES",
+            "MLFLOW_WEBHOOK_ALLOW_PRIVATE_IPS", "MLFLOW_WEBHOOK_REQUEST_TIMEOUT", "MLFLOW_WEBHOOK_REQUEST_MAX_RETRIES",
+            "MLFLOW_WEBHOOK_DELIVERY_MAX_WORKERS");
+
     public DeliveryPolicy {
         allowedSchemes = List.copyOf(allowedSchemes);
     }
