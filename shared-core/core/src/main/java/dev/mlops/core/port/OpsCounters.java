@@ -17,7 +17,6 @@ public interface OpsCounters {
         AUDIT_WRITE_FAILED("mlops.audit.write.failures"),
         /** Entries dropped because the writer's queue was full: the store is slower than the API. */
         AUDIT_DROPPED("mlops.audit.dropped"),
-        OPERATION_REJECTED("mlops.hooks.rejections"),
         WEBHOOK_DELIVERED("mlops.webhooks.delivered"),
         WEBHOOK_RETRIED("mlops.webhooks.retries"),
         /** Deliveries that failed for good (retries exhausted, refused address, no answer). */

@@ -46,16 +46,22 @@ public final class WebhookDispatcher implements EventPublisher, AutoCloseable {
     public void publish(DomainEvent event) {
         next.publish(event);
         WebhookNotice.of(event).ifPresent(notice -> {
+            List<Webhook> subscribers;
             try {
-                for (Webhook webhook : subscribers(notice)) {
-                    pool.execute(() -> delivery.deliver(webhook, notice));
-                }
-            } catch (RejectedExecutionException full) {
-                counters.increment(Counter.WEBHOOK_DROPPED);
-                LOG.warnf("Dropped a %s webhook delivery: the delivery queue is full", notice.event());
+                subscribers = subscribers(notice);
             } catch (RuntimeException storeDown) {
                 counters.increment(Counter.WEBHOOK_FAILED);
                 LOG.warnf("Cannot list webhooks for %s: %s", notice.event(), storeDown.getMessage());
+                return;
+            }
+            for (Webhook webhook : subscribers) {
+                try {
+                    pool.execute(() -> delivery.deliver(webhook, notice));
+                } catch (RejectedExecutionException full) {
+                    counters.increment(Counter.WEBHOOK_DROPPED);
+                    LOG.warnf("Dropped a %s delivery to webhook %s: the delivery queue is full", notice.event(),
+                            webhook.id());
+                }
             }
         });
     }
