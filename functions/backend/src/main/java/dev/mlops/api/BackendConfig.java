@@ -25,6 +25,59 @@ public interface BackendConfig {
     /** Model registry settings; used by the registry API (registry-api module). */
     Registry registry();
 
+    /** The audit log of state-changing calls. */
+    Audit audit();
+
+    /** Pre-hooks on registry operations (see dev.mlops.core.service.PreHooks). */
+    Hooks hooks();
+
+    /** MLflow webhooks (post-hooks). MLflow's own MLFLOW_WEBHOOK_* environment switches apply as well. */
+    Webhooks webhooks();
+
+    interface Audit {
+        /** How long entries are kept (local: whole day files deleted at start; AWS: DynamoDB TTL). */
+        @WithDefault("400d")
+        java.time.Duration retention();
+
+        /** Entries waiting for the writer; beyond this they are dropped and counted, never the call delayed. */
+        @WithDefault("10000")
+        int queueCapacity();
+
+        /**
+         * How long a request waits at its end for its audit entry to be written; 0 (the local server) never waits.
+         * Lambda functions set a short bound, because a frozen function writes nothing until its next request.
+         */
+        @WithDefault("0s")
+        java.time.Duration awaitOnRequest();
+    }
+
+    interface Hooks {
+        /**
+         * Pre-hook rules, e.g. {@code create_version: metrics.accuracy >= 0.5; delete_model:
+         * metrics.production_versions = 0}; the promotion gates of {@code mlops.registry.gates} apply too.
+         */
+        Optional<String> pre();
+    }
+
+    interface Webhooks {
+        /** Local backend: the key file that seals webhook secrets, kept outside the data directory. */
+        Optional<String> keyFile();
+
+        /** AWS backend: the Secrets Manager secret whose value seals webhook secrets; default {@code <prefix>/webhook-secret-key}. */
+        Optional<String> keySecretId();
+
+        /** First pause between delivery retries; it doubles per retry (MLflow: 1 s). */
+        @WithDefault("1s")
+        java.time.Duration retryBackoff();
+
+        /**
+         * Deliver from this process ({@code true}: the local server, also on the AWS backend) or leave delivery to
+         * the webhook-delivery function that an EventBridge rule starts ({@code false}: the Lambda functions).
+         */
+        @WithDefault("true")
+        boolean deliverInProcess();
+    }
+
     interface Registry {
         /**
          * Promotion gates, e.g. {@code Production: metrics.accuracy >= 0.9; alias:champion: tags.approved = 'true'}

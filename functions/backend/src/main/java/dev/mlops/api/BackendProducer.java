@@ -34,13 +34,14 @@ public class BackendProducer {
             case "local" -> {
                 Path dir = Path.of(config.dataDir()).toAbsolutePath().normalize();
                 LOG.infof("Local backend: data under %s", dir);
-                yield LocalBackend.open(dir, InstantSource.system(), config.diskReserveBytes(), DiskSpace.FILE_STORE)
-                        .asBackend();
+                yield LocalBackend.open(dir, InstantSource.system(), config.diskReserveBytes(), DiskSpace.FILE_STORE,
+                        config.audit().retention()).asBackend();
             }
             case "aws" -> {
                 AwsSettings settings = awsSettings(config.aws());
                 LOG.infof("AWS backend: %s", settings);
-                yield AwsBackend.open(settings, config.aws().createResources());
+                yield AwsBackend.open(settings, config.aws().createResources(), java.util.List.of(),
+                        config.audit().retention());
             }
             default -> throw new IllegalStateException(
                     "Unknown backend '" + config.backend() + "'; choose local or aws (mlops.backend).");

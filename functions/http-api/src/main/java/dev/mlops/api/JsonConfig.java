@@ -22,7 +22,7 @@ import jakarta.ws.rs.ext.Provider;
 @Provider
 public class JsonConfig implements ContextResolver<ObjectMapper> {
 
-    static final ObjectMapper MLFLOW = create();
+    public static final ObjectMapper MLFLOW = create();
 
     @Override
     public ObjectMapper getContext(Class<?> type) {

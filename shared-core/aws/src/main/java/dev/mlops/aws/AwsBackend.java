@@ -1,16 +1,20 @@
 package dev.mlops.aws;
 
+import dev.mlops.aws.dynamo.AuditTable;
+import dev.mlops.aws.dynamo.DynamoAuditLog;
 import dev.mlops.aws.dynamo.DynamoGuard;
 import dev.mlops.aws.dynamo.DynamoLoggedModelStore;
 import dev.mlops.aws.dynamo.DynamoMetadataStore;
 import dev.mlops.aws.dynamo.DynamoMetricStore;
 import dev.mlops.aws.dynamo.DynamoRegistryStore;
 import dev.mlops.aws.dynamo.DynamoTables;
+import dev.mlops.aws.dynamo.DynamoWebhookStore;
 import dev.mlops.aws.events.EventBridgePublisher;
 import dev.mlops.aws.events.EventBusSetup;
 import dev.mlops.aws.s3.S3ArtifactStore;
 import dev.mlops.aws.s3.S3Buckets;
 import dev.mlops.core.port.Backend;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -23,6 +27,8 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  */
 public final class AwsBackend {
 
+    public static final Duration DEFAULT_AUDIT_RETENTION = Duration.ofDays(400);
+
     private AwsBackend() {
     }
 
@@ -33,12 +39,21 @@ public final class AwsBackend {
 
     /** As {@link #open(AwsSettings, boolean)}, with SDK interceptors (tests count requests with one). */
     public static Backend open(AwsSettings settings, boolean createResources, List<ExecutionInterceptor> interceptors) {
+        return open(settings, createResources, interceptors, DEFAULT_AUDIT_RETENTION);
+    }
+
+    /** As above, with audit entries expiring after {@code auditRetention} (DynamoDB TTL). */
+    public static Backend open(AwsSettings settings, boolean createResources, List<ExecutionInterceptor> interceptors,
+                               Duration auditRetention) {
         AwsClients clients = new AwsClients(settings, interceptors);
         S3Presigner presigner = clients.presigner();
         try {
             DynamoTables tables = createResources
                     ? DynamoTables.createIfMissing(clients.dynamo(), settings)
                     : DynamoTables.of(settings);
+            String auditTable = createResources
+                    ? AuditTable.createIfMissing(clients.dynamo(), settings)
+                    : AuditTable.name(settings);
             if (createResources) {
                 S3Buckets.createIfMissing(clients.s3(), settings);
                 EventBusSetup.createIfMissing(clients.events(), settings);
@@ -58,7 +73,9 @@ public final class AwsBackend {
                         presigner.close();
                         clients.close();
                     },
-                    new DynamoLoggedModelStore(clients.dynamo(), tables, guard));
+                    new DynamoLoggedModelStore(clients.dynamo(), tables, guard),
+                    new DynamoAuditLog(clients.dynamo(), auditTable, auditRetention, InstantSource.system()),
+                    new DynamoWebhookStore(clients.dynamo(), tables, guard));
         } catch (RuntimeException e) {
             presigner.close();
             clients.close();

@@ -65,7 +65,7 @@ public record DynamoTables(String metadata, String metrics, String registry) {
         try {
             ensure(client, metadataTable(tables.metadata()));
             ensure(client, metricsTable(tables.metrics()));
-            enableExpiry(client, tables.metrics());
+            enableExpiry(client, tables.metrics(), METRIC_EXPIRES);
             ensure(client, registryTable(tables.registry()));
         } catch (SdkException e) {
             throw new StorageFailureException("Cannot create or check DynamoDB tables " + tables + ": "
@@ -115,15 +115,15 @@ public record DynamoTables(String metadata, String metrics, String registry) {
                 .build();
     }
 
-    /** Tombstones of released batches expire by TTL; enabling is skipped when it is on (DynamoDB refuses twice). */
-    private static void enableExpiry(DynamoDbClient client, String name) {
+    /** Items expire by TTL on {@code attribute}; enabling is skipped when it is on (DynamoDB refuses twice). */
+    static void enableExpiry(DynamoDbClient client, String name, String attribute) {
         TimeToLiveStatus status = client.describeTimeToLive(b -> b.tableName(name)).timeToLiveDescription()
                 .timeToLiveStatus();
         if (status == TimeToLiveStatus.ENABLED || status == TimeToLiveStatus.ENABLING) {
             return;
         }
         client.updateTimeToLive(b -> b.tableName(name).timeToLiveSpecification(spec -> spec.enabled(true)
-                .attributeName(METRIC_EXPIRES)));
+                .attributeName(attribute)));
     }
 
     private static CreateTableRequest registryTable(String name) {
@@ -138,7 +138,7 @@ public record DynamoTables(String metadata, String metrics, String registry) {
                 .build();
     }
 
-    private static void ensure(DynamoDbClient client, CreateTableRequest request) {
+    static void ensure(DynamoDbClient client, CreateTableRequest request) {
         try {
             client.describeTable(b -> b.tableName(request.tableName()));
         } catch (ResourceNotFoundException missing) {
@@ -180,7 +180,7 @@ public record DynamoTables(String metadata, String metrics, String registry) {
         }
     }
 
-    private static GlobalSecondaryIndex index(String name, String hash, String range) {
+    static GlobalSecondaryIndex index(String name, String hash, String range) {
         return GlobalSecondaryIndex.builder()
                 .indexName(name)
                 .keySchema(key(hash, KeyType.HASH), key(range, KeyType.RANGE))

@@ -8,7 +8,12 @@ import dev.mlops.core.port.DomainEvent.ExperimentCreated;
 import dev.mlops.core.port.DomainEvent.IngestionFailed;
 import dev.mlops.core.port.DomainEvent.MetricFlushRequested;
 import dev.mlops.core.port.DomainEvent.MetricsLogged;
+import dev.mlops.core.port.DomainEvent.ModelAliasDeleted;
 import dev.mlops.core.port.DomainEvent.ModelAliasSet;
+import dev.mlops.core.port.DomainEvent.ModelVersionTagDeleted;
+import dev.mlops.core.port.DomainEvent.ModelVersionTagSet;
+import dev.mlops.core.port.DomainEvent.OperationRejected;
+import dev.mlops.core.port.DomainEvent.RegisteredModelCreated;
 import dev.mlops.core.port.DomainEvent.ModelVersionCreated;
 import dev.mlops.core.port.DomainEvent.ModelVersionStageChanged;
 import dev.mlops.core.port.DomainEvent.PromotionRejected;
@@ -44,6 +49,11 @@ final class EventDetails {
             case PromotionRejected e -> "PromotionRejected";
             case ArtifactIngested e -> "ArtifactIngested";
             case IngestionFailed e -> "IngestionFailed";
+            case RegisteredModelCreated e -> "RegisteredModelCreated";
+            case ModelVersionTagSet e -> "ModelVersionTagSet";
+            case ModelVersionTagDeleted e -> "ModelVersionTagDeleted";
+            case ModelAliasDeleted e -> "ModelAliasDeleted";
+            case OperationRejected e -> "OperationRejected";
         };
     }
 
@@ -61,6 +71,11 @@ final class EventDetails {
             case PromotionRejected e -> e.name() + "/" + e.version();
             case ArtifactIngested e -> e.key();
             case IngestionFailed e -> e.key();
+            case RegisteredModelCreated e -> e.name();
+            case ModelVersionTagSet e -> e.name() + "/" + e.version();
+            case ModelVersionTagDeleted e -> e.name() + "/" + e.version();
+            case ModelAliasDeleted e -> e.name() + "@" + e.alias();
+            case OperationRejected e -> e.version() == 0 ? e.name() : e.name() + "/" + e.version();
         };
     }
 
@@ -101,6 +116,38 @@ final class EventDetails {
                 detail.put("version", Integer.toString(e.version()));
                 putIfPresent(detail, "source", e.source());
                 putIfPresent(detail, "run_id", e.runId());
+                detail.put("tags", new java.util.TreeMap<>(e.tags()));
+                putIfPresent(detail, "description", e.description());
+            }
+            case RegisteredModelCreated e -> {
+                detail.put("name", e.name());
+                detail.put("tags", new java.util.TreeMap<>(e.tags()));
+                putIfPresent(detail, "description", e.description());
+            }
+            case ModelVersionTagSet e -> {
+                detail.put("name", e.name());
+                detail.put("version", Integer.toString(e.version()));
+                detail.put("key", e.key());
+                detail.put("value", e.value());
+            }
+            case ModelVersionTagDeleted e -> {
+                detail.put("name", e.name());
+                detail.put("version", Integer.toString(e.version()));
+                detail.put("key", e.key());
+            }
+            case ModelAliasDeleted e -> {
+                detail.put("name", e.name());
+                detail.put("alias", e.alias());
+            }
+            case OperationRejected e -> {
+                detail.put("operation", e.operation());
+                detail.put("name", e.name());
+                if (e.version() > 0) {
+                    detail.put("version", Integer.toString(e.version()));
+                }
+                detail.put("target", e.target());
+                detail.put("rule", e.rule());
+                detail.put("reason", e.reason());
             }
             case ModelVersionStageChanged e -> {
                 detail.put("name", e.name());

@@ -10,7 +10,7 @@ import dev.mlops.core.domain.Tag;
 import dev.mlops.core.error.InvalidParameterException;
 import dev.mlops.core.port.Backend;
 import dev.mlops.core.service.NewVersionRequest;
-import dev.mlops.core.service.PromotionGates;
+import dev.mlops.core.service.PreHooks;
 import dev.mlops.core.service.RegistryService;
 import dev.mlops.testsupport.AwsEmulator;
 import dev.mlops.testsupport.AwsEmulatorExtension;
@@ -45,7 +45,7 @@ class RegistryEventsEndToEndTest {
         capture = EventCapture.attach(aws, settings.eventBusName(), EventCapture.sourcePattern(settings.eventSource()));
         registry = new RegistryService(backend.registry(), backend.metadata(), backend.loggedModels(),
                 backend.artifacts(), backend.artifactRootUri(), backend.events(),
-                PromotionGates.parse("Production: tags.approved = 'true'"), InstantSource.system());
+                PreHooks.parse("Production: tags.approved = 'true'"), InstantSource.system());
     }
 
     @AfterEach
@@ -64,7 +64,14 @@ class RegistryEventsEndToEndTest {
         assertThatThrownBy(() -> registry.transitionModelVersionStage("churn", "1", "Production", true))
                 .isInstanceOf(InvalidParameterException.class).hasMessageContaining("approved");
 
-        List<JsonNode> events = new ArrayList<>(capture.receive(4, Duration.ofSeconds(20)));
+        List<JsonNode> events = new ArrayList<>(capture.receive(6, Duration.ofSeconds(20)));
+
+        assertThat(EventCapture.details(events, "RegisteredModelCreated")).singleElement()
+                .satisfies(d -> assertThat(d.path("name").asText()).isEqualTo("churn"));
+        assertThat(EventCapture.details(events, "OperationRejected")).singleElement().satisfies(d -> {
+            assertThat(d.path("operation").asText()).isEqualTo("stage");
+            assertThat(d.path("rule").asText()).contains("approved");
+        });
 
         assertThat(EventCapture.details(events, "ModelVersionCreated")).singleElement()
                 .satisfies(d -> assertThat(d.path("version").asText()).isEqualTo("1"));

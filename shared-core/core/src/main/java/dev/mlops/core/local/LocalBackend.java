@@ -8,12 +8,14 @@ import dev.mlops.core.port.MetadataStore;
 import dev.mlops.core.port.MetricStore;
 import dev.mlops.core.port.RegistryStore;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.InstantSource;
 
 /**
  * The embedded default: every store under one data directory, owned by this process for as long as it is open.
  * Layout: {@code meta/experiments/*.json}, {@code meta/runs/*.json}, {@code meta/logged-models/*.json},
- * {@code meta/registry/*.json}, {@code metrics/<run>.log}, {@code artifacts/}.
+ * {@code meta/registry/*.json}, {@code meta/webhooks/*.json}, {@code metrics/<run>.log}, {@code artifacts/},
+ * {@code audit/audit-<day>.jsonl}.
  */
 public final class LocalBackend implements AutoCloseable {
 
@@ -23,22 +25,29 @@ public final class LocalBackend implements AutoCloseable {
     /** Free space kept back so the metadata of a full disk can still be written consistently. */
     public static final long DEFAULT_RESERVE_BYTES = 64L * 1024 * 1024;
 
+    /** How long audit entries are kept unless configured (mlops.audit.retention). */
+    public static final Duration DEFAULT_AUDIT_RETENTION = Duration.ofDays(400);
+
     private final DataDirLock lock;
     private final LocalMetadataStore metadata;
     private final LocalMetricStore metrics;
     private final LocalArtifactStore artifacts;
     private final LocalRegistryStore registry;
     private final LocalLoggedModelStore loggedModels;
+    private final LocalAuditLog audit;
+    private final LocalWebhookStore webhooks;
 
     private LocalBackend(DataDirLock lock, LocalMetadataStore metadata, LocalMetricStore metrics,
                          LocalArtifactStore artifacts, LocalRegistryStore registry,
-                         LocalLoggedModelStore loggedModels) {
+                         LocalLoggedModelStore loggedModels, LocalAuditLog audit, LocalWebhookStore webhooks) {
         this.lock = lock;
         this.metadata = metadata;
         this.metrics = metrics;
         this.artifacts = artifacts;
         this.registry = registry;
         this.loggedModels = loggedModels;
+        this.audit = audit;
+        this.webhooks = webhooks;
     }
 
     public static LocalBackend open(Path dataDir, InstantSource clock) {
@@ -46,6 +55,12 @@ public final class LocalBackend implements AutoCloseable {
     }
 
     public static LocalBackend open(Path dataDir, InstantSource clock, long reserveBytes, DiskSpace.Probe probe) {
+        return open(dataDir, clock, reserveBytes, probe, DEFAULT_AUDIT_RETENTION);
+    }
+
+    /** As above, keeping audit entries for {@code auditRetention} (older day files are deleted at open). */
+    public static LocalBackend open(Path dataDir, InstantSource clock, long reserveBytes, DiskSpace.Probe probe,
+                                    Duration auditRetention) {
         Path dir = dataDir.toAbsolutePath().normalize();
         DataDirLock lock = DataDirLock.acquire(dir);
         try {
@@ -55,7 +70,9 @@ public final class LocalBackend implements AutoCloseable {
                     new LocalMetricStore(dir, space),
                     new LocalArtifactStore(dir.resolve("artifacts"), space),
                     new LocalRegistryStore(dir),
-                    new LocalLoggedModelStore(dir));
+                    new LocalLoggedModelStore(dir),
+                    new LocalAuditLog(dir, auditRetention, clock),
+                    new LocalWebhookStore(dir));
         } catch (RuntimeException e) {
             lock.close();
             throw e;
@@ -85,11 +102,12 @@ public final class LocalBackend implements AutoCloseable {
     /** The ports as services see them; closing it releases the data directory. */
     public Backend asBackend() {
         return new Backend("local", metadata, metrics, artifacts, registry, EventPublisher.NONE, ARTIFACT_ROOT_URI,
-                this, loggedModels);
+                this, loggedModels, audit, webhooks);
     }
 
     @Override
     public void close() {
+        audit.close();
         lock.close();
     }
 }

@@ -24,8 +24,44 @@ public sealed interface DomainEvent {
             implements DomainEvent {
     }
 
-    record ModelVersionCreated(String name, int version, String source, String runId, long timestamp)
+    /** A new model version; {@code tags} and {@code description} are what the request gave (webhook payloads). */
+    record ModelVersionCreated(String name, int version, String source, String runId,
+                               java.util.Map<String, String> tags, String description, long timestamp)
             implements DomainEvent {
+
+        public ModelVersionCreated {
+            tags = tags == null ? java.util.Map.of() : java.util.Map.copyOf(tags);
+        }
+
+        public ModelVersionCreated(String name, int version, String source, String runId, long timestamp) {
+            this(name, version, source, runId, java.util.Map.of(), null, timestamp);
+        }
+    }
+
+    record RegisteredModelCreated(String name, java.util.Map<String, String> tags, String description,
+                                  long timestamp) implements DomainEvent {
+
+        public RegisteredModelCreated {
+            tags = tags == null ? java.util.Map.of() : java.util.Map.copyOf(tags);
+        }
+    }
+
+    record ModelVersionTagSet(String name, int version, String key, String value, long timestamp)
+            implements DomainEvent {
+    }
+
+    record ModelVersionTagDeleted(String name, int version, String key, long timestamp) implements DomainEvent {
+    }
+
+    record ModelAliasDeleted(String name, String alias, long timestamp) implements DomainEvent {
+    }
+
+    /**
+     * A pre-hook refused an operation ({@code create_version}, {@code stage}, {@code alias}, {@code delete_model},
+     * {@code delete_version}); nothing was changed. {@code version} is 0 when the operation names no version.
+     */
+    record OperationRejected(String operation, String name, int version, String target, String rule, String reason,
+                             long timestamp) implements DomainEvent {
     }
 
     record ModelVersionStageChanged(String name, int version, String fromStage, String toStage,

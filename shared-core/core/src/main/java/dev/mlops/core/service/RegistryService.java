@@ -41,7 +41,7 @@ import java.util.TreeMap;
 
 /**
  * MLflow's model registry rules over the ports: validate, make one atomic store call, then announce an event.
- * Nothing is written when validation or a promotion gate fails. Versions are taken and returned as MLflow's wire
+ * Nothing is written when validation or a pre-hook (promotion gate) fails. Versions are taken and returned as MLflow's wire
  * strings ("3"); tags under {@code mlops.} are the registry's own (see {@link VersionSeeds}).
  */
 public final class RegistryService {
@@ -58,7 +58,7 @@ public final class RegistryService {
     private final RegistryStore registry;
     private final VersionSources sources;
     private final EventPublisher events;
-    private final PromotionGates gates;
+    private final PreHooks hooks;
     private final InstantSource clock;
 
     /**
@@ -67,11 +67,11 @@ public final class RegistryService {
      */
     public RegistryService(RegistryStore registry, MetadataStore metadata, LoggedModelStore loggedModels,
                            ArtifactStore artifacts, String artifactRootUri, EventPublisher events,
-                           PromotionGates gates, InstantSource clock) {
+                           PreHooks hooks, InstantSource clock) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.sources = new VersionSources(metadata, loggedModels, artifacts, artifactRootUri);
         this.events = events;
-        this.gates = gates == null ? PromotionGates.NONE : gates;
+        this.hooks = hooks == null ? PreHooks.NONE : hooks;
         this.clock = clock;
     }
 
@@ -86,6 +86,7 @@ public final class RegistryService {
         long now = now();
         RegisteredModel created = registry.createModel(
                 new RegisteredModel(name, now, now, description, tagMap, Map.of()));
+        announce(new DomainEvent.RegisteredModelCreated(name, tagMap, description, now));
         return new ModelView(created, List.of());
     }
 
@@ -106,6 +107,11 @@ public final class RegistryService {
 
     public void deleteRegisteredModel(String name) {
         RegistryValidation.modelName(name);
+        if (hooks.guards(PreHooks.Operation.DELETE_MODEL)) {
+            RegisteredModel model = model(name);
+            hooks.checkDeleteModel(model, registry.versionsOf(name))
+                    .ifPresent(rejection -> reject(name, 0, rejection));
+        }
         registry.deleteModel(name);
     }
 
@@ -148,7 +154,7 @@ public final class RegistryService {
         RegistryValidation.modelName(name);
         RegistryValidation.alias(alias);
         ModelVersion target = version(name, version);
-        gates.checkAlias(target, alias).ifPresent(rejection -> reject(target, rejection));
+        hooks.checkAlias(target, alias).ifPresent(rejection -> reject(target, rejection));
         long now = now();
         registry.setAlias(name, alias, target.version(), now);
         announce(new DomainEvent.ModelAliasSet(name, alias, target.version(), now));
@@ -157,7 +163,9 @@ public final class RegistryService {
     public void deleteAlias(String name, String alias) {
         RegistryValidation.modelName(name);
         RegistryValidation.alias(alias);
-        registry.deleteAlias(name, alias, now());
+        long now = now();
+        registry.deleteAlias(name, alias, now);
+        announce(new DomainEvent.ModelAliasDeleted(name, alias, now));
     }
 
     public VersionView getModelVersionByAlias(String name, String alias) {
@@ -207,6 +215,12 @@ public final class RegistryService {
         String key = explicitKey ? "key:" + request.idempotencyKey() : "fp:" + fingerprint(request);
         long until = now + (explicitKey ? KEY_WINDOW : FINGERPRINT_WINDOW).toMillis();
         String runId = sources.runIdOf(request.source(), request.runId());
+        if (hooks.guards(PreHooks.Operation.CREATE_VERSION)) {
+            ModelVersion candidate = new ModelVersion(name, 0, now, now, request.userId(), ModelStage.NONE,
+                    request.description(), request.source(), runId, request.runLink(),
+                    VersionStatus.PENDING_REGISTRATION, null, tags, request.modelId());
+            hooks.checkCreateVersion(candidate).ifPresent(rejection -> reject(name, 0, rejection));
+        }
 
         ModelVersion stored = registry.createVersion(new NewModelVersion(name, request.source(), runId,
                 request.runLink(), request.description(), request.userId(), tags, request.modelId(),
@@ -218,7 +232,8 @@ public final class RegistryService {
                 stored.creationTimestamp(), now(), stored.userId(), stored.stage(), stored.description(),
                 stored.source(), stored.runId(), stored.runLink(), seeds.status(), seeds.statusMessage(),
                 stored.tags(), stored.modelId()));
-        announce(new DomainEvent.ModelVersionCreated(name, done.version(), done.source(), done.runId(), now()));
+        announce(new DomainEvent.ModelVersionCreated(name, done.version(), done.source(), done.runId(), userTags,
+                request.description(), now()));
         return view(done);
     }
 
@@ -235,7 +250,12 @@ public final class RegistryService {
 
     public void deleteModelVersion(String name, String version) {
         RegistryValidation.modelName(name);
-        registry.deleteVersion(name, RegistryValidation.version(version));
+        int number = RegistryValidation.version(version);
+        if (hooks.guards(PreHooks.Operation.DELETE_VERSION)) {
+            ModelVersion current = version(name, version);
+            hooks.checkDeleteVersion(current).ifPresent(rejection -> reject(name, number, rejection));
+        }
+        registry.deleteVersion(name, number);
     }
 
     public VersionPage searchModelVersions(String filter, Integer maxResults, List<String> orderBy,
@@ -268,7 +288,7 @@ public final class RegistryService {
                     + "because '" + target.wire() + "' is not an Active stage. Valid stages are Staging, Production");
         }
         ModelVersion current = version(name, version);
-        gates.checkStage(current, target).ifPresent(rejection -> reject(current, rejection));
+        hooks.checkStage(current, target).ifPresent(rejection -> reject(current, rejection));
         List<Integer> before = registry.versionsOf(name).stream()
                 .filter(v -> v.stage() == target && v.version() != current.version())
                 .map(ModelVersion::version).toList();
@@ -291,13 +311,17 @@ public final class RegistryService {
     public void setModelVersionTag(String name, String version, String key, String value) {
         String checked = RegistryValidation.userTag("Model version", key, value);
         ModelVersion v = version(name, version);
-        registry.setVersionTag(name, v.version(), key, checked, now());
+        long now = now();
+        registry.setVersionTag(name, v.version(), key, checked, now);
+        announce(new DomainEvent.ModelVersionTagSet(name, v.version(), key, checked, now));
     }
 
     public void deleteModelVersionTag(String name, String version, String key) {
         RegistryValidation.userTagKey(key);
         ModelVersion v = version(name, version);
-        registry.deleteVersionTag(name, v.version(), key, now());
+        long now = now();
+        registry.deleteVersionTag(name, v.version(), key, now);
+        announce(new DomainEvent.ModelVersionTagDeleted(name, v.version(), key, now));
     }
 
     // ---- helpers
@@ -345,9 +369,18 @@ public final class RegistryService {
         return latest.values().stream().map(v -> view(model, v)).toList();
     }
 
-    private void reject(ModelVersion version, PromotionGates.Rejection rejection) {
-        PromotionGates.Rule rule = rejection.rule();
-        announce(new DomainEvent.PromotionRejected(version.name(), version.version(), rejection.target(),
+    /** A refused promotion (stage or alias): PromotionRejected as before, and OperationRejected like any refusal. */
+    private void reject(ModelVersion version, PreHooks.Rejection rejection) {
+        PreHooks.Rule rule = rejection.rule();
+        events.publish(new DomainEvent.PromotionRejected(version.name(), version.version(), rejection.target(),
+                rule.target() + ": " + rule.condition(), rejection.reason(), now()));
+        reject(version.name(), version.version(), rejection);
+    }
+
+    /** Announces OperationRejected and refuses with a 400 naming the rule; nothing was written. */
+    private void reject(String name, int version, PreHooks.Rejection rejection) {
+        PreHooks.Rule rule = rejection.rule();
+        announce(new DomainEvent.OperationRejected(rule.operation().wire(), name, version, rejection.target(),
                 rule.target() + ": " + rule.condition(), rejection.reason(), now()));
         throw new InvalidParameterException(rejection.reason());
     }

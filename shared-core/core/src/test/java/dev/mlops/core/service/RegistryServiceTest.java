@@ -66,7 +66,7 @@ class RegistryServiceTest {
 
     private RegistryService service(String gates) {
         return new RegistryService(backend.registry(), backend.metadata(), backend.loggedModels(),
-                backend.artifacts(), LocalBackend.ARTIFACT_ROOT_URI, events, PromotionGates.parse(gates), clock);
+                backend.artifacts(), LocalBackend.ARTIFACT_ROOT_URI, events, PreHooks.parse(gates), clock);
     }
 
     // ---- seeds
@@ -289,8 +289,14 @@ class RegistryServiceTest {
                 ErrorCode.INVALID_PARAMETER_VALUE, "tags.approved = 'true'");
 
         assertThat(registry.getModelVersion("gated", "1").version().stage()).isEqualTo(ModelStage.NONE);
-        DomainEvent.PromotionRejected rejected = (DomainEvent.PromotionRejected)
-                events.published.get(events.published.size() - 1);
+        DomainEvent.PromotionRejected rejected = events.published.stream()
+                .filter(e -> e instanceof DomainEvent.PromotionRejected)
+                .map(DomainEvent.PromotionRejected.class::cast).reduce((a, b) -> b).orElseThrow();
+        assertThat(events.published.get(events.published.size() - 1))
+                .isInstanceOfSatisfying(DomainEvent.OperationRejected.class, o -> {
+                    assertThat(o.operation()).isEqualTo("stage");
+                    assertThat(o.target()).isEqualTo("Production");
+                });
         assertThat(rejected.target()).isEqualTo("Production");
         assertThat(rejected.version()).isEqualTo(1);
         assertThat(rejected.rule()).contains("metrics.accuracy >= 0.9");
@@ -323,12 +329,12 @@ class RegistryServiceTest {
 
     @Test
     void gatesParse_shouldRefuseMalformedConfig() {
-        assertInvalid(() -> PromotionGates.parse("Production metrics.accuracy > 1"));
-        assertInvalid(() -> PromotionGates.parse("Prod: metrics.accuracy > 1"));
-        assertInvalid(() -> PromotionGates.parse("Production: metrics.accuracy >> 1"));
-        assertInvalid(() -> PromotionGates.parse("alias:latest: metrics.a > 1"));
-        assertThat(PromotionGates.parse("Production: tags.note = 'a;b' AND metrics.x > 1").rules().get(0)
-                .clauses()).extracting(PromotionGates.Clause::text)
+        assertInvalid(() -> PreHooks.parse("Production metrics.accuracy > 1"));
+        assertInvalid(() -> PreHooks.parse("Prod: metrics.accuracy > 1"));
+        assertInvalid(() -> PreHooks.parse("Production: metrics.accuracy >> 1"));
+        assertInvalid(() -> PreHooks.parse("alias:latest: metrics.a > 1"));
+        assertThat(PreHooks.parse("Production: tags.note = 'a;b' AND metrics.x > 1").rules().get(0)
+                .clauses()).extracting(PreHooks.Clause::text)
                 .containsExactly("tags.note = 'a;b'", "metrics.x > 1");
     }
 

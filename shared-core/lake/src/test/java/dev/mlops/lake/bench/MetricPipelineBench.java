@@ -9,7 +9,7 @@ import dev.mlops.core.metric.MetricCursor;
 import dev.mlops.core.port.Backend;
 import dev.mlops.core.port.EventPublisher;
 import dev.mlops.core.service.NewVersionRequest;
-import dev.mlops.core.service.PromotionGates;
+import dev.mlops.core.service.PreHooks;
 import dev.mlops.core.service.RegistryService;
 import dev.mlops.lake.FlushReport;
 import dev.mlops.lake.LakeConfiguration;
@@ -107,7 +107,7 @@ class MetricPipelineBench {
             Backend backend = local.asBackend();
             RegistryService registry = new RegistryService(backend.registry(), backend.metadata(),
                     backend.loggedModels(), backend.artifacts(), backend.artifactRootUri(), EventPublisher.NONE,
-                    PromotionGates.NONE, InstantSource.system());
+                    PreHooks.NONE, InstantSource.system());
             for (int m = 0; m < 100; m++) {
                 registry.createRegisteredModel("model-" + m, List.of(), null);
                 for (int v = 0; v < 100; v++) {
