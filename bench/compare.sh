@@ -56,10 +56,10 @@ launch() {
   mkdir -p "$dir"
   case "$name" in
     mlflow) "$VENV/bin/mlflow" server --backend-store-uri "sqlite:///$dir/mlflow.db" \
-              --default-artifact-root "$dir/artifacts" --host 127.0.0.1 --port "$port" --workers 1 \
+              --default-artifact-root "$dir/artifacts" --host 127.0.0.1 --port "$port" \
               > "$dir/server.log" 2>&1 & ;;
     fasttrackml) "$fml" server --listen-address "127.0.0.1:$port" --database-uri "sqlite://$dir/fml.db" \
-              --artifact-root "$dir/artifacts" > "$dir/server.log" 2>&1 & ;;
+              --default-artifact-root "$dir/artifacts" > "$dir/server.log" 2>&1 & ;;
     mlops) run_server "$port" "$dir" > "$dir/server.log" 2>&1 & ;;
   esac
   SERVER_PID=$!

@@ -51,4 +51,12 @@ public interface MetadataStore {
 
     /** Moves an experiment's runs to the given stage along with the experiment (MLflow cascades deletes). */
     void setRunsLifecycle(String experimentId, LifecycleStage from, LifecycleStage to);
+
+    /**
+     * Rebuilds the experiment's run search index from its runs, for stores that keep one beside the runs (AWS): after
+     * a restore that wrote runs without their index entries, or to index runs written before the index existed. A
+     * store whose index is derived in memory at start needs nothing.
+     */
+    default void rebuildSearchIndex(String experimentId) {
+    }
 }

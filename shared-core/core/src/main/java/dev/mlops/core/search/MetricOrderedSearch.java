@@ -1,5 +1,6 @@
 package dev.mlops.core.search;
 
+import dev.mlops.core.domain.MetricPoint;
 import dev.mlops.core.domain.Run;
 import dev.mlops.core.domain.ViewType;
 import dev.mlops.core.error.InvalidParameterException;
@@ -32,6 +33,8 @@ import java.util.Set;
 public final class MetricOrderedSearch {
 
     private static final int MIN_BATCH = 10;
+    /** The group key of runs lacking the metric: a NaN bit pattern that {@link MetricSortKey#of} never yields. */
+    private static final long LACKING = Long.MAX_VALUE;
 
     /** An index entry: a sort key (a {@link MetricSortKey}, or a start time in the default order) and a run. */
     public record Entry(long key, String runId) {
@@ -77,6 +80,10 @@ public final class MetricOrderedSearch {
         return new Walk(query, index).page();
     }
 
+    /** Runs whose entries share a sort key, or the runs lacking the metric. */
+    private record Group(long key, List<String> runIds) {
+    }
+
     /** One search's state: the matches so far, in final order. */
     private static final class Walk {
 
@@ -109,11 +116,11 @@ public final class MetricOrderedSearch {
             if (range.realsPossible()) {
                 groups(merge(e -> index.metric(e, key, range.low(), range.high(), !ascending, query.viewType()),
                         ascending ? java.util.Comparator.comparingLong(Entry::key)
-                                : java.util.Comparator.comparingLong(Entry::key).reversed()), true);
+                                : java.util.Comparator.comparingLong(Entry::key).reversed()));
             }
             if (range.nan() && !full()) {
                 groups(merge(e -> index.metric(e, key, MetricSortKey.NAN, MetricSortKey.NAN, false,
-                        query.viewType()), java.util.Comparator.comparingLong(Entry::key)), true);
+                        query.viewType()), java.util.Comparator.comparingLong(Entry::key)));
             }
             if (range.missing() && !full()) {
                 tail();
@@ -128,35 +135,34 @@ public final class MetricOrderedSearch {
             return matched.size() >= wanted;
         }
 
-        /** Walks entries group by group (equal keys), fetching a batch of whole groups at a time. */
-        private void groups(Iterator<Entry> entries, boolean fromIndex) {
-            List<List<String>> batch = new ArrayList<>();
+        /** Walks metric entries group by group (equal keys), fetching a batch of whole groups at a time. */
+        private void groups(Iterator<Entry> entries) {
+            List<Group> batch = new ArrayList<>();
             int batchSize = 0;
-            List<String> group = new ArrayList<>();
-            long groupKey = 0;
+            Group group = null;
             while (!full() && entries.hasNext()) {
                 Entry entry = entries.next();
-                if (fromIndex) {
-                    indexed.add(entry.runId());
-                }
-                if (!group.isEmpty() && entry.key() != groupKey) {
+                indexed.add(entry.runId());
+                if (group != null && entry.key() != group.key()) {
                     batch.add(group);
-                    batchSize += group.size();
-                    group = new ArrayList<>();
+                    batchSize += group.runIds().size();
+                    group = null;
                     if (batchSize >= Math.max(MIN_BATCH, wanted - matched.size())) {
-                        resolve(batch, false);
+                        resolve(batch);
                         batch = new ArrayList<>();
                         batchSize = 0;
                     }
                 }
-                groupKey = entry.key();
-                group.add(entry.runId());
+                if (group == null) {
+                    group = new Group(entry.key(), new ArrayList<>());
+                }
+                group.runIds().add(entry.runId());
             }
-            if (!group.isEmpty()) {
+            if (group != null) {
                 batch.add(group);
             }
             if (!full()) {
-                resolve(batch, false);
+                resolve(batch);
             }
         }
 
@@ -165,35 +171,35 @@ public final class MetricOrderedSearch {
             boolean presorted = query.orderBy().size() == 1;
             Iterator<Entry> runs = merge(e -> index.runs(e, query.viewType()), java.util.Comparator
                     .comparing(Entry::key, java.util.Comparator.reverseOrder()).thenComparing(Entry::runId));
-            List<String> group = new ArrayList<>();
+            Group group = new Group(LACKING, new ArrayList<>());
             while (!full() && runs.hasNext()) {
                 String runId = runs.next().runId();
                 if (indexed.contains(runId)) {
                     continue;
                 }
-                group.add(runId);
-                if (presorted && group.size() >= Math.max(MIN_BATCH, wanted - matched.size())) {
-                    resolve(List.of(group), true);
-                    group = new ArrayList<>();
+                group.runIds().add(runId);
+                if (presorted && group.runIds().size() >= Math.max(MIN_BATCH, wanted - matched.size())) {
+                    resolve(List.of(group));
+                    group = new Group(LACKING, new ArrayList<>());
                 }
             }
             if (!full()) {
-                resolve(List.of(group), true);
+                resolve(List.of(group));
             }
         }
 
         /** Fetches the groups' runs, keeps the matches and appends each group in final order. */
-        private void resolve(List<List<String>> groups, boolean lacking) {
-            List<String> ids = groups.stream().flatMap(List::stream).toList();
+        private void resolve(List<Group> groups) {
+            List<String> ids = groups.stream().flatMap(g -> g.runIds().stream()).toList();
             if (ids.isEmpty()) {
                 return;
             }
             Map<String, Run> runs = index.fetch(ids);
-            for (List<String> group : groups) {
+            for (Group group : groups) {
                 List<Run> kept = new ArrayList<>();
-                for (String id : group) {
+                for (String id : group.runIds()) {
                     Run run = runs.get(id);
-                    if (run != null && accepts(run, lacking)) {
+                    if (run != null && accepts(run, group.key())) {
                         kept.add(run);
                     }
                 }
@@ -202,10 +208,16 @@ public final class MetricOrderedSearch {
             }
         }
 
-        private boolean accepts(Run run, boolean lacking) {
-            return experiments.contains(run.info().experimentId())
+        /**
+         * The run belongs where the entry put it (an index entry must be the run's current value: a stale one, or a
+         * run that moved while the search ran, would otherwise show twice or out of place) and matches the query.
+         */
+        private boolean accepts(Run run, long entryKey) {
+            MetricPoint latest = run.latestMetrics().get(key);
+            boolean placed = entryKey == LACKING ? latest == null
+                    : latest != null && MetricSortKey.of(latest.value()) == entryKey;
+            return placed && experiments.contains(run.info().experimentId())
                     && query.viewType().includes(run.info().lifecycleStage())
-                    && lacking != run.latestMetrics().containsKey(key)
                     && RunMatcher.matches(query.filter(), run);
         }
 
