@@ -4,6 +4,7 @@ import dev.mlops.core.domain.DatasetInput;
 import dev.mlops.core.domain.Experiment;
 import dev.mlops.core.domain.LifecycleStage;
 import dev.mlops.core.domain.Run;
+import dev.mlops.core.domain.RunIdentity;
 import dev.mlops.core.domain.RunInfo;
 import dev.mlops.core.domain.ViewType;
 import dev.mlops.core.port.ExperimentQuery;
@@ -15,8 +16,10 @@ import dev.mlops.core.port.RunUpdate;
 import dev.mlops.core.search.MetricOrderedSearch;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * {@link MetadataStore} on one DynamoDB table (layout in docs/dynamodb-design.md). Stateless apart from the clients,
@@ -34,6 +37,7 @@ public final class DynamoMetadataStore implements MetadataStore {
     private final SearchIndexRebuild rebuild;
     private final DynamoDbClient client;
     private final String searchTable;
+    private final String metadataTable;
     private final DynamoGuard guard;
 
     /**
@@ -55,6 +59,7 @@ public final class DynamoMetadataStore implements MetadataStore {
                 guard);
         this.client = client;
         this.searchTable = tables.search();
+        this.metadataTable = table;
         this.guard = guard;
     }
 
@@ -96,6 +101,15 @@ public final class DynamoMetadataStore implements MetadataStore {
     @Override
     public Optional<Run> getRun(String runId) {
         return reader.get(runId, true);
+    }
+
+    /** The header alone (one consistent GetItem), not the run's partition: a run with 10,000 keys costs 1 RCU. */
+    @Override
+    public Optional<RunIdentity> getRunIdentity(String runId) {
+        Map<String, AttributeValue> header = guard.call("GetItem run " + runId, () -> client.getItem(b -> b
+                .tableName(metadataTable).key(RunItems.headerKey(runId)).consistentRead(true))).item();
+        return header == null || header.isEmpty() ? Optional.empty()
+                : Optional.of(RunIdentity.of(RunItems.info(header)));
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.mlops.core.domain.DatasetInput;
 import dev.mlops.core.domain.Experiment;
 import dev.mlops.core.domain.LifecycleStage;
 import dev.mlops.core.domain.Run;
+import dev.mlops.core.domain.RunIdentity;
 import dev.mlops.core.domain.RunInfo;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +35,11 @@ public interface MetadataStore {
     boolean insertRun(Run run);
 
     Optional<Run> getRun(String runId);
+
+    /** The parts of a run that never change (a cache may keep them); by default read from the whole run. */
+    default Optional<RunIdentity> getRunIdentity(String runId) {
+        return getRun(runId).map(run -> RunIdentity.of(run.info()));
+    }
 
     /** Replaces a run's header (status, end time, name, lifecycle). */
     RunInfo updateRunInfo(RunInfo info);

@@ -6,6 +6,7 @@ import dev.mlops.core.domain.LifecycleStage;
 import dev.mlops.core.domain.MetricPoint;
 import dev.mlops.core.domain.Param;
 import dev.mlops.core.domain.Run;
+import dev.mlops.core.domain.RunIdentity;
 import dev.mlops.core.domain.RunInfo;
 import dev.mlops.core.domain.RunStatus;
 import dev.mlops.core.domain.Tag;
@@ -197,6 +198,13 @@ public final class TrackingService {
                 "Run with id=" + runId + " not found"));
     }
 
+    /** A run's unchanging parts: enough where only its existence, experiment or artifact location matter. */
+    public RunIdentity runIdentity(String runId) {
+        Validation.runId(runId);
+        return metadata.getRunIdentity(runId).orElseThrow(() -> new ResourceNotFoundException(
+                "Run with id=" + runId + " not found"));
+    }
+
     public RunInfo updateRun(String runId, RunStatus status, Long endTime, String runName) {
         Validation.runName(runName);
         Run run = activeRun(runId);
@@ -322,7 +330,7 @@ public final class TrackingService {
         MetricPoint after = HistoryToken.decode(pageToken, key);
         int limit = maxResults == null || maxResults > HISTORY_PAGE_MAX ? HISTORY_PAGE_MAX
                 : Validation.maxResults(maxResults, HISTORY_PAGE_MAX, HISTORY_PAGE_MAX);
-        getRun(runId);
+        runIdentity(runId);
         HistoryStream stream = new HistoryStream(metrics.series(runId, key, Long.MIN_VALUE, Long.MAX_VALUE, after),
                 limit);
         try {
@@ -352,7 +360,7 @@ public final class TrackingService {
             throw new InvalidParameterException("end_step must be greater than start_step. Found start_step="
                     + startStep + " and end_step=" + endStep + ".");
         }
-        runIds.forEach(this::getRun);
+        runIds.forEach(this::runIdentity);
         return new SampledHistory(metrics, List.copyOf(new LinkedHashSet<>(runIds)), key)
                 .sample(startStep, endStep, limit);
     }
