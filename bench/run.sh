@@ -14,6 +14,16 @@ while [ $# -gt 0 ]; do
       exec "$ROOT/mvnw" -q -o -f "$ROOT/pom.xml" -pl shared-core/lake test -Dtest=MetricPipelineBench \
         -Dbench.lake=true -Dsurefire.failIfNoSpecifiedTests=false -DargLine=-Xmx256m ;;
     --compare) shift; exec "$ROOT/bench/compare.sh" "$@" ;;
+    --search)
+      # The local run search over 10k, 100k and 1M runs, each in its own 1 GB heap, beside the full scan it
+      # replaced (shared-core/core RunSearchBench). A size that does not fit prints the OutOfMemoryError.
+      use_jdk21
+      for n in ${2:-10000 100000 1000000}; do
+        "$ROOT/mvnw" -q -o -f "$ROOT/pom.xml" -pl shared-core/core test -Dtest=RunSearchBench -Dbench.search=true \
+          -Dbench.search.runs="$n" -Dsurefire.failIfNoSpecifiedTests=false -DargLine=-Xmx1g 2>&1 \
+          | grep -E '^\[bench.search\]|OutOfMemory' || true
+      done
+      exit 0 ;;
     --seconds) seconds="$2"; shift 2 ;;
     --workers) workers="$2"; shift 2 ;;
     *) die "Unknown option '$1'." ;;

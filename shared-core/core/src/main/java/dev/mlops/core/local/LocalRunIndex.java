@@ -26,61 +26,86 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 
 /**
- * The local store's run search. Runs stay in the store's map; this keeps, per experiment, the run ids in MLflow's
- * default order and, per metric key, (latest value, run) entries in value order, so that the common searches cost
- * about the page instead of every run: the default order walks the first, "order by metrics.x" walks the second
- * ({@link MetricOrderedSearch}), and only other orders read the experiment's runs and keep the best ones. Sorted sets
- * are concurrent, so searches never wait for writers; writers update the entries after the run's file is written,
- * under the run's lock.
+ * The local store's runs and their search index. Each run lives in a {@link Slot} that its updates replace the run
+ * in; per experiment the slots are kept in MLflow's default order and, per metric key, as (latest value, slot)
+ * entries in value order. So the common searches cost about the page instead of every run: the default order walks
+ * the first, "order by metrics.x" walks the second ({@link MetricOrderedSearch}), and only other orders read the
+ * experiment's runs, keeping the best ones in a bounded heap. Sorted sets are concurrent, so searches never wait for
+ * writers; writers update a run's entries after its file is written, under the run's lock.
  */
 final class LocalRunIndex implements MetricOrderedSearch.Index {
 
-    private static final Comparator<Entry> BY_VALUE = Comparator.comparingLong(Entry::key)
-            .thenComparing(Entry::runId);
-    private static final Comparator<Entry> DEFAULT_ORDER = Comparator.comparing(Entry::key,
-            Comparator.reverseOrder()).thenComparing(Entry::runId);
+    /** A run's place in the index; start time and id never change, so its position in the default order neither. */
+    static final class Slot {
+        final String runId;
+        final long startTime;
+        volatile Run run;
 
-    private final Map<String, Run> runs;
+        Slot(Run run) {
+            this.runId = run.runId();
+            this.startTime = run.info().startTime();
+            this.run = run;
+        }
+    }
+
+    private record MetricEntry(long key, Slot slot) {
+    }
+
+    private static final Comparator<Slot> DEFAULT_ORDER = Comparator.comparingLong((Slot s) -> -s.startTime)
+            .thenComparing(s -> s.runId);
+    private static final Comparator<MetricEntry> BY_VALUE = Comparator.comparingLong(MetricEntry::key)
+            .thenComparing(e -> e.slot().runId);
+
+    private final Map<String, Slot> slots = new ConcurrentHashMap<>();
     private final Map<String, ExperimentRuns> experiments = new ConcurrentHashMap<>();
 
     /** The entries of one experiment. */
-    private record ExperimentRuns(NavigableSet<Entry> byStart, Map<String, NavigableSet<Entry>> byMetric) {
+    private record ExperimentRuns(NavigableSet<Slot> byStart, Map<String, NavigableSet<MetricEntry>> byMetric) {
 
         ExperimentRuns() {
             this(new ConcurrentSkipListSet<>(DEFAULT_ORDER), new ConcurrentHashMap<>());
         }
 
-        NavigableSet<Entry> metric(String key) {
+        NavigableSet<MetricEntry> metric(String key) {
             return byMetric.computeIfAbsent(key, k -> new ConcurrentSkipListSet<>(BY_VALUE));
         }
     }
 
-    /** @param runs the store's runs by id; read, never written here */
-    LocalRunIndex(Map<String, Run> runs) {
-        this.runs = runs;
+    Run get(String runId) {
+        Slot slot = slots.get(runId);
+        return slot == null ? null : slot.run;
     }
 
-    /** Moves the run's entries from {@code before} (null for a new run) to {@code after}. */
-    void update(Run before, Run after) {
-        ExperimentRuns experiment = experiments.computeIfAbsent(after.info().experimentId(),
-                id -> new ExperimentRuns());
-        String id = after.runId();
-        if (before == null || before.info().startTime() != after.info().startTime()) {
-            if (before != null) {
-                experiment.byStart().remove(new Entry(before.info().startTime(), id));
-            }
-            experiment.byStart().add(new Entry(after.info().startTime(), id));
+    List<Run> all() {
+        return slots.values().stream().map(s -> s.run).toList();
+    }
+
+    /** Stores the run's new version and moves its metric entries; the caller holds the run's lock. */
+    void put(Run run) {
+        Slot slot = slots.get(run.runId());
+        if (slot == null) {
+            slot = new Slot(run);
+            experiments.computeIfAbsent(run.info().experimentId(), id -> new ExperimentRuns()).byStart().add(slot);
+            slots.put(run.runId(), slot);
+            index(slot, Map.of(), run);
+            return;
         }
-        Map<String, MetricPoint> old = before == null ? Map.of() : before.latestMetrics();
-        for (MetricPoint point : after.latestMetrics().values()) {
+        Run before = slot.run;
+        slot.run = run;
+        index(slot, before.latestMetrics(), run);
+    }
+
+    private void index(Slot slot, Map<String, MetricPoint> old, Run run) {
+        ExperimentRuns experiment = experiments.get(run.info().experimentId());
+        for (MetricPoint point : run.latestMetrics().values()) {
             MetricPoint previous = old.get(point.key());
             long key = MetricSortKey.of(point.value());
             if (previous == null || MetricSortKey.of(previous.value()) != key) {
-                NavigableSet<Entry> entries = experiment.metric(point.key());
+                NavigableSet<MetricEntry> entries = experiment.metric(point.key());
+                entries.add(new MetricEntry(key, slot));
                 if (previous != null) {
-                    entries.remove(new Entry(MetricSortKey.of(previous.value()), id));
+                    entries.remove(new MetricEntry(MetricSortKey.of(previous.value()), slot));
                 }
-                entries.add(new Entry(key, id));
             }
         }
     }
@@ -101,25 +126,28 @@ final class LocalRunIndex implements MetricOrderedSearch.Index {
     public Iterator<Entry> metric(String experimentId, String key, long low, long high, boolean descending,
                                   ViewType view) {
         ExperimentRuns experiment = experiments.get(experimentId);
-        NavigableSet<Entry> entries = experiment == null ? null : experiment.byMetric().get(key);
+        NavigableSet<MetricEntry> entries = experiment == null ? null : experiment.byMetric().get(key);
         if (entries == null) {
             return Collections.emptyIterator();
         }
-        NavigableSet<Entry> range = entries.subSet(new Entry(low, ""), true, new Entry(high, "\uffff"), true);
-        return descending ? range.descendingIterator() : range.iterator();
+        NavigableSet<MetricEntry> range = entries.subSet(new MetricEntry(low, Bound.LOW), true,
+                new MetricEntry(high, Bound.HIGH), true);
+        Iterator<MetricEntry> it = descending ? range.descendingIterator() : range.iterator();
+        return map(it, e -> new Entry(e.key(), e.slot().runId));
     }
 
     @Override
     public Iterator<Entry> runs(String experimentId, ViewType view) {
         ExperimentRuns experiment = experiments.get(experimentId);
-        return experiment == null ? Collections.emptyIterator() : experiment.byStart().iterator();
+        return experiment == null ? Collections.emptyIterator()
+                : map(experiment.byStart().iterator(), s -> new Entry(s.startTime, s.runId));
     }
 
     @Override
     public Map<String, Run> fetch(List<String> runIds) {
         Map<String, Run> found = new HashMap<>();
         for (String id : runIds) {
-            Run run = runs.get(id);
+            Run run = get(id);
             if (run != null) {
                 found.put(id, run);
             }
@@ -135,21 +163,11 @@ final class LocalRunIndex implements MetricOrderedSearch.Index {
 
     /** Walks the experiments' runs in the default order (merged) and stops at {@code wanted} matches. */
     private List<Run> firstInDefaultOrder(RunQuery query, int wanted) {
-        PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.comparing(Head::entry, DEFAULT_ORDER));
-        for (String experimentId : query.experimentIds().stream().distinct().toList()) {
-            Iterator<Entry> it = runs(experimentId, query.viewType());
-            if (it.hasNext()) {
-                heads.add(new Head(it.next(), it));
-            }
-        }
         List<Run> matches = new ArrayList<>();
-        while (matches.size() < wanted && !heads.isEmpty()) {
-            Head head = heads.poll();
-            if (head.rest().hasNext()) {
-                heads.add(new Head(head.rest().next(), head.rest()));
-            }
-            Run run = runs.get(head.entry().runId());
-            if (run != null && matches(query, run)) {
+        Iterator<Slot> walk = slotsInDefaultOrder(query.experimentIds());
+        while (matches.size() < wanted && walk.hasNext()) {
+            Run run = walk.next().run;
+            if (matches(query, run)) {
                 matches.add(run);
             }
         }
@@ -160,15 +178,13 @@ final class LocalRunIndex implements MetricOrderedSearch.Index {
     private List<Run> best(RunQuery query, int wanted) {
         Comparator<Run> order = RunOrdering.comparator(query.orderBy());
         PriorityQueue<Run> worstFirst = new PriorityQueue<>(order.reversed());
-        for (String experimentId : query.experimentIds().stream().distinct().toList()) {
-            Iterator<Entry> it = runs(experimentId, query.viewType());
-            while (it.hasNext()) {
-                Run run = runs.get(it.next().runId());
-                if (run != null && matches(query, run)) {
-                    worstFirst.add(run);
-                    if (worstFirst.size() > wanted) {
-                        worstFirst.poll();
-                    }
+        Iterator<Slot> walk = slotsInDefaultOrder(query.experimentIds());
+        while (walk.hasNext()) {
+            Run run = walk.next().run;
+            if ((worstFirst.size() < wanted || order.compare(run, worstFirst.peek()) < 0) && matches(query, run)) {
+                worstFirst.add(run);
+                if (worstFirst.size() > wanted) {
+                    worstFirst.poll();
                 }
             }
         }
@@ -177,10 +193,65 @@ final class LocalRunIndex implements MetricOrderedSearch.Index {
         return best;
     }
 
+    private Iterator<Slot> slotsInDefaultOrder(List<String> experimentIds) {
+        List<Iterator<Slot>> streams = new ArrayList<>();
+        for (String id : experimentIds.stream().distinct().toList()) {
+            ExperimentRuns experiment = experiments.get(id);
+            if (experiment != null) {
+                streams.add(experiment.byStart().iterator());
+            }
+        }
+        if (streams.size() == 1) {
+            return streams.get(0);
+        }
+        PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.comparing(Head::slot, DEFAULT_ORDER));
+        streams.stream().filter(Iterator::hasNext).forEach(s -> heads.add(new Head(s.next(), s)));
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return !heads.isEmpty();
+            }
+
+            @Override
+            public Slot next() {
+                Head head = heads.remove();
+                if (head.rest().hasNext()) {
+                    heads.add(new Head(head.rest().next(), head.rest()));
+                }
+                return head.slot();
+            }
+        };
+    }
+
     private static boolean matches(RunQuery query, Run run) {
         return query.viewType().includes(run.info().lifecycleStage()) && RunMatcher.matches(query.filter(), run);
     }
 
-    private record Head(Entry entry, Iterator<Entry> rest) {
+    private static <A, B> Iterator<B> map(Iterator<A> it, java.util.function.Function<A, B> f) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return it.hasNext();
+            }
+
+            @Override
+            public B next() {
+                return f.apply(it.next());
+            }
+        };
+    }
+
+    private record Head(Slot slot, Iterator<Slot> rest) {
+    }
+
+    /** Range ends for value sub-sets: a slot whose id sorts before, or after, every run id. */
+    private static final class Bound {
+        static final Slot LOW = new Slot(bound(""));
+        static final Slot HIGH = new Slot(bound("\uffff"));
+
+        private static Run bound(String id) {
+            return new Run(new dev.mlops.core.domain.RunInfo(id, "", null, null, null, 0, null, null, null),
+                    Map.of(), Map.of(), Map.of(), List.of(), List.of());
+        }
     }
 }
