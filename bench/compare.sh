@@ -25,7 +25,8 @@ done
 use_jdk21
 ensure_server_built
 ensure_venv
-if [[ ",$only," == *",mlflow,"* ]] && ! "$VENV/bin/pip" show mlflow 2>/dev/null | grep -q "^Version: $MLFLOW_VERSION$"; then
+installed="$("$VENV/bin/pip" show mlflow 2>/dev/null || true)"
+if [[ ",$only," == *",mlflow,"* ]] && [[ "$installed" != *"Version: $MLFLOW_VERSION"* ]]; then
   say "Installing the MLflow server (mlflow==$MLFLOW_VERSION) into .venv..."
   "$VENV/bin/pip" install -q --disable-pip-version-check "mlflow==$MLFLOW_VERSION" || die "pip install mlflow failed."
 fi

@@ -14,6 +14,7 @@ while [ $# -gt 0 ]; do
       exec "$ROOT/mvnw" -q -o -f "$ROOT/pom.xml" -pl shared-core/lake test -Dtest=MetricPipelineBench \
         -Dbench.lake=true -Dsurefire.failIfNoSpecifiedTests=false -DargLine=-Xmx256m ;;
     --compare) shift; exec "$ROOT/bench/compare.sh" "$@" ;;
+    --cache) exec "$ROOT/bench/cache-savings.sh" ;;
     --search)
       # The local run search over 10k, 100k and 1M runs, each in its own 1 GB heap, beside the full scan it
       # replaced (shared-core/core RunSearchBench). A size that does not fit prints the OutOfMemoryError.

@@ -40,6 +40,7 @@ ensure_server_built() {
   if [ -f "$SERVER_JAR" ] && [ -z "$(find "$ROOT/pom.xml" "$ROOT/shared-core" "$ROOT/functions/http-api" \
       "$ROOT/functions/registry-api" "$ROOT/functions/local-server" \( -path '*/target' -prune \) -o \( -path '*/src/main/*' -o -name pom.xml \) \
       -type f -newer "$SERVER_JAR" -print -quit)" ]; then
+    ensure_server_aot
     return 0
   fi
   say "Building the server (the first build downloads dependencies and takes a few minutes)..."
