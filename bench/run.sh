@@ -33,15 +33,8 @@ done
 use_jdk21
 ensure_server_built
 
-say "Start-up: process launch to first answered request, 5 cold starts on a fresh data dir each."
-for i in 1 2 3 4 5; do
-  port="$(free_port)"; dir="$(mktemp -d)"
-  t0=$(date +%s%N)
-  start_server_background "$port" "$dir" "$dir/server.log"
-  t1=$(date +%s%N)
-  echo "  start $i: $(( (t1 - t0) / 1000000 )) ms"
-  kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; rm -rf "$dir"
-done
+say "Start-up, with the start-up cache and without, and the first requests after it:"
+"$ROOT/bench/startup.sh" 5
 
 port="$(free_port)"; dir="$(mktemp -d)"
 start_server_background "$port" "$dir" "$dir/server.log"
