@@ -75,7 +75,7 @@ timed_start() {
   until curl -sf -o /dev/null "http://127.0.0.1:$port/api/2.0/mlflow/experiments/get?experiment_id=0"; do
     kill -0 "$SERVER_PID" 2>/dev/null || { cat "$dir/server.log" >&2; die "$name exited during start."; }
     sleep 0.005
-    [ $(( ($(date +%s%N) - t0) / 1000000000 )) -lt 120 ] || die "$name did not answer within 120 s."
+    [ $(( ($(date +%s%N) - t0) / 1000000000 )) -lt 600 ] || die "$name did not answer within 600 s."
   done
   t1=$(date +%s%N)
   stop_server
