@@ -1,6 +1,5 @@
 package dev.mlops.aws.dynamo;
 
-import dev.mlops.core.domain.MetricPoint;
 import dev.mlops.core.domain.Run;
 import dev.mlops.core.domain.ViewType;
 import dev.mlops.core.search.MetricOrderedSearch;
@@ -89,18 +88,13 @@ final class DynamoRunIndex implements MetricOrderedSearch.Index {
     /** Deletes handed-out entries of this run whose point is older than the run's latest value of that key. */
     private void removeStale(Run run) {
         for (Map<String, AttributeValue> entry : handedOut.getOrDefault(run.runId(), List.of())) {
-            String pk = entry.get(MetaSchema.PK).s();
-            String key = pk.substring(pk.indexOf('#', MetaSchema.METRIC_INDEX.length()) + 1);
-            MetricPoint latest = run.latestMetrics().get(key);
-            String order = Attrs.string(entry, RunItems.ORDER);
-            if (latest == null || order == null || order.compareTo(MetricOrder.encode(latest)) >= 0
-                    || entry.get(MetaSchema.SK).s().equals(SearchIndexItems.metricSk(latest.value(), run.runId()))) {
+            if (!SearchIndexItems.stale(entry, run)) {
                 continue;
             }
             try {
                 writes.atomically("delete a stale search index entry", List.of(writes.delete(
-                        Attrs.key(pk, entry.get(MetaSchema.SK).s()), "#o = :o", Map.of("#o", RunItems.ORDER),
-                        Map.of(":o", AttributeValue.fromS(order)))));
+                        Attrs.key(entry.get(MetaSchema.PK).s(), entry.get(MetaSchema.SK).s()), "#o = :o",
+                        Map.of("#o", RunItems.ORDER), Map.of(":o", entry.get(RunItems.ORDER)))));
             } catch (ConditionalCheckFailedException rewritten) {
                 // someone put this entry again meanwhile; the next reader decides
             }

@@ -48,6 +48,23 @@ final class SearchIndexItems {
         return item;
     }
 
+    /** The metric key of a metric entry's partition {@code MX#<exp>#<key>} (experiment ids hold no '#'). */
+    static String metricKeyOf(String metricPk) {
+        return metricPk.substring(metricPk.indexOf('#', MetaSchema.METRIC_INDEX.length()) + 1);
+    }
+
+    /**
+     * Whether a metric entry of {@code run} can be deleted: it is not the run's current value and its point is older
+     * than the run's latest one, so no write in flight can make it current again (an entry newer than the latest may
+     * be an intent whose value is about to be written, and stays).
+     */
+    static boolean stale(Map<String, AttributeValue> entry, dev.mlops.core.domain.Run run) {
+        MetricPoint latest = run.latestMetrics().get(metricKeyOf(entry.get(MetaSchema.PK).s()));
+        String order = Attrs.string(entry, RunItems.ORDER);
+        return latest != null && order != null && order.compareTo(MetricOrder.encode(latest)) < 0
+                && !entry.get(MetaSchema.SK).s().equals(metricSk(latest.value(), run.runId()));
+    }
+
     static String runListPk(String experimentId) {
         return MetaSchema.RUN_LIST + experimentId;
     }

@@ -87,15 +87,7 @@ final class SearchIndexRebuild {
         if (run == null) {
             return false;
         }
-        String pk = item.get(MetaSchema.PK).s();
-        if (pk.startsWith(MetaSchema.RUN_LIST)) {
-            return true;
-        }
-        String key = pk.substring(pk.indexOf('#', MetaSchema.METRIC_INDEX.length()) + 1);
-        MetricPoint latest = run.latestMetrics().get(key);
-        String order = Attrs.string(item, RunItems.ORDER);
-        return latest != null && (sk.equals(SearchIndexItems.metricSk(latest.value(), run.runId()))
-                || (order != null && order.compareTo(MetricOrder.encode(latest)) > 0));
+        return item.get(MetaSchema.PK).s().startsWith(MetaSchema.RUN_LIST) || !SearchIndexItems.stale(item, run);
     }
 
     private void forEachItem(String pk, java.util.function.Consumer<Map<String, AttributeValue>> sink) {
