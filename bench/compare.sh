@@ -47,6 +47,7 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/mlops-compare.XXXXXX")"
 SERVER_PID=""
 stop_server() {
   [ -n "$SERVER_PID" ] || return 0
+  pkill -P "$SERVER_PID" 2>/dev/null || true   # the MLflow server's worker processes
   kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
 }
 trap 'stop_server; rm -rf "$work"' EXIT
@@ -73,9 +74,10 @@ timed_start() {
   t0=$(date +%s%N)
   launch "$name" "$port" "$dir"
   until curl -sf -o /dev/null "http://127.0.0.1:$port/api/2.0/mlflow/experiments/get?experiment_id=0"; do
-    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$dir/server.log" >&2; die "$name exited during start."; }
+    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$dir/server.log" >&2; stop_server; die "$name exited during start."; }
     sleep 0.005
-    [ $(( ($(date +%s%N) - t0) / 1000000000 )) -lt 600 ] || die "$name did not answer within 600 s."
+    # (this runs in a command substitution, whose exit skips the EXIT trap: stop the server here)
+    [ $(( ($(date +%s%N) - t0) / 1000000000 )) -lt 600 ] || { stop_server; die "$name did not answer within 600 s."; }
   done
   t1=$(date +%s%N)
   stop_server
