@@ -13,6 +13,18 @@ while [ $# -gt 0 ]; do
       use_jdk21
       exec "$ROOT/mvnw" -q -o -f "$ROOT/pom.xml" -pl shared-core/lake test -Dtest=MetricPipelineBench \
         -Dbench.lake=true -Dsurefire.failIfNoSpecifiedTests=false -DargLine=-Xmx256m ;;
+    --compare) shift; exec "$ROOT/bench/compare.sh" "$@" ;;
+    --cache) exec "$ROOT/bench/cache-savings.sh" ;;
+    --search)
+      # The local run search over 10k, 100k and 1M runs, each in its own 1 GB heap, beside the full scan it
+      # replaced (shared-core/core RunSearchBench). A size that does not fit prints the OutOfMemoryError.
+      use_jdk21
+      for n in ${2:-10000 100000 1000000}; do
+        "$ROOT/mvnw" -q -o -f "$ROOT/pom.xml" -pl shared-core/core test -Dtest=RunSearchBench -Dbench.search=true \
+          -Dbench.search.runs="$n" -Dsurefire.failIfNoSpecifiedTests=false -DargLine=-Xmx1g 2>&1 \
+          | grep -E '^\[bench.search\]|OutOfMemory' || true
+      done
+      exit 0 ;;
     --seconds) seconds="$2"; shift 2 ;;
     --workers) workers="$2"; shift 2 ;;
     *) die "Unknown option '$1'." ;;
@@ -21,15 +33,8 @@ done
 use_jdk21
 ensure_server_built
 
-say "Start-up: process launch to first answered request, 5 cold starts on a fresh data dir each."
-for i in 1 2 3 4 5; do
-  port="$(free_port)"; dir="$(mktemp -d)"
-  t0=$(date +%s%N)
-  start_server_background "$port" "$dir" "$dir/server.log"
-  t1=$(date +%s%N)
-  echo "  start $i: $(( (t1 - t0) / 1000000 )) ms"
-  kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; rm -rf "$dir"
-done
+say "Start-up, with the start-up cache and without, and the first requests after it:"
+"$ROOT/bench/startup.sh" 5
 
 port="$(free_port)"; dir="$(mktemp -d)"
 start_server_background "$port" "$dir" "$dir/server.log"

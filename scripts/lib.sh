@@ -2,6 +2,10 @@
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SERVER_JAR="$ROOT/functions/local-server/target/quarkus-app/quarkus-run.jar"
+# Start-up cache beside the jar: a JDK 25 AOT cache (JEP 483/514/515: classes loaded, linked and profiled by a
+# training run), or on JDK 21-24 a dynamic AppCDS archive the JVM writes at the first exit.
+SERVER_AOT="$ROOT/functions/local-server/target/quarkus-app/app.aot"
+SERVER_CDS="$ROOT/functions/local-server/target/quarkus-app/app.jsa"
 VENV="$ROOT/.venv"
 
 say() { printf '\033[1m[mlops]\033[0m %s\n' "$*" >&2; }
@@ -36,11 +40,48 @@ ensure_server_built() {
   if [ -f "$SERVER_JAR" ] && [ -z "$(find "$ROOT/pom.xml" "$ROOT/shared-core" "$ROOT/functions/http-api" \
       "$ROOT/functions/registry-api" "$ROOT/functions/local-server" \( -path '*/target' -prune \) -o \( -path '*/src/main/*' -o -name pom.xml \) \
       -type f -newer "$SERVER_JAR" -print -quit)" ]; then
+    ensure_server_aot
     return 0
   fi
   say "Building the server (the first build downloads dependencies and takes a few minutes)..."
   mvnw -q -DskipTests -pl functions/local-server -am install || die "Build failed; run './mvnw -pl functions/local-server -am install' to see why."
   say "Build done."
+  ensure_server_aot
+}
+
+# On JDK 25+, trains the server's AOT cache once per build: serves a typical request mix on a scratch data dir,
+# then stops; the JVM writes the cache at exit. Nothing to do on older JDKs (their AppCDS archive writes itself).
+ensure_server_aot() {
+  [ "$(java_major "$JAVA_HOME/bin/java")" -ge 25 ] || return 0
+  [ -f "$SERVER_AOT" ] && [ "$SERVER_AOT" -nt "$SERVER_JAR" ] && return 0
+  say "Training the start-up cache (JDK AOT cache, once per build)..."
+  local dir port pid
+  dir="$(mktemp -d)"; port="$(free_port)"
+  rm -f "$SERVER_AOT"
+  "$JAVA_HOME/bin/java" ${MLOPS_GC_OPTS:--XX:+UseParallelGC} -XX:AOTCacheOutput="$SERVER_AOT.tmp" -Dmlops.backend=local \
+    -Dquarkus.http.port="$port" -Dmlops.data-dir="$dir" -jar "$SERVER_JAR" > "$dir/training.log" 2>&1 &
+  pid=$!
+  local waited=0
+  until server_answers "$port"; do
+    kill -0 "$pid" 2>/dev/null || { cat "$dir/training.log" >&2; rm -rf "$dir"; say "Training run failed; serving without a start-up cache."; return 0; }
+    sleep 0.1; waited=$((waited + 1)); [ "$waited" -lt 600 ] || { kill "$pid"; rm -rf "$dir"; return 0; }
+  done
+  "$ROOT/scripts/aot-training.sh" "http://127.0.0.1:$port" > "$dir/requests.log" 2>&1 \
+    || say "The training requests did not all succeed (see $dir/requests.log); the cache covers what ran."
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  if [ -s "$SERVER_AOT.tmp" ]; then mv "$SERVER_AOT.tmp" "$SERVER_AOT"; else say "No AOT cache was written; serving without one."; fi
+  rm -rf "$dir"
+}
+
+# JVM options that use the start-up cache: the AOT cache when trained, else (JDK 21-24) a dynamic AppCDS archive
+# created at the first exit and used from then on.
+server_cache_opts() {
+  if [ "$(java_major "$JAVA_HOME/bin/java")" -ge 25 ]; then
+    [ -f "$SERVER_AOT" ] && [ "$SERVER_AOT" -nt "$SERVER_JAR" ] && echo "-XX:AOTCache=$SERVER_AOT"
+  else
+    echo "-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=$SERVER_CDS"
+  fi
+  return 0
 }
 
 # Creates .venv with the pinned mlflow client once, and again whenever the requirements change.
@@ -81,7 +122,7 @@ start_server_background() {
 
 run_server() {
   local port="$1" data_dir="$2"
-  exec "$JAVA_HOME/bin/java" ${MLOPS_GC_OPTS:--XX:+UseParallelGC} \
+  exec "$JAVA_HOME/bin/java" ${MLOPS_GC_OPTS:--XX:+UseParallelGC} $(server_cache_opts) \
     -Dquarkus.http.port="$port" -Dmlops.data-dir="$data_dir" ${AWS_ENDPOINT_URL:+-Dmlops.aws.endpoint=$AWS_ENDPOINT_URL} ${MLOPS_JAVA_OPTS:-} -jar "$SERVER_JAR"
 }
 

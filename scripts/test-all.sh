@@ -18,6 +18,8 @@ trap cleanup EXIT
 
 say "Step 1/4: Maven build and tests (AWS tests use $(aws_endpoint_description))..."
 mvnw install
+# the servers below start the way ./mlops serve does, with the start-up cache trained for this build
+ensure_server_aot
 
 client_suite() {
   local label="$1" port="$2"

@@ -103,5 +103,16 @@ public interface BackendConfig {
         /** Create missing tables, bucket and bus at start (emulators, first-time dev); CDK does it in production. */
         @WithDefault("false")
         boolean createResources();
+
+        /**
+         * Cache experiments, registered models and runs' unchanging parts in this instance (sizes and TTLs:
+         * {@code quarkus.cache.caffeine."mlops-*".*}); this instance's writes invalidate what they change.
+         */
+        @WithDefault("true")
+        boolean cacheReads();
+
+        /** Count the DynamoDB read units this process spends (computed from item sizes) and log them at stop. */
+        @WithDefault("false")
+        boolean meterReads();
     }
 }

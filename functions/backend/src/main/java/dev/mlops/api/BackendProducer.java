@@ -1,7 +1,11 @@
 package dev.mlops.api;
 
 import dev.mlops.aws.AwsBackend;
+import dev.mlops.api.cache.CachingMetadataStore;
+import dev.mlops.api.cache.CachingRegistryStore;
+import dev.mlops.api.cache.ReadCaches;
 import dev.mlops.aws.AwsSettings;
+import dev.mlops.aws.dynamo.ReadCapacity;
 import dev.mlops.core.local.DiskSpace;
 import dev.mlops.core.local.LocalBackend;
 import dev.mlops.core.port.Backend;
@@ -18,6 +22,7 @@ import jakarta.inject.Singleton;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -27,9 +32,11 @@ public class BackendProducer {
 
     private static final Logger LOG = Logger.getLogger(BackendProducer.class);
 
+    private final ReadCapacity readCapacity = new ReadCapacity();
+
     @Produces
     @Singleton
-    Backend backend(BackendConfig config) {
+    Backend backend(BackendConfig config, ReadCaches caches) {
         return switch (config.backend()) {
             case "local" -> {
                 Path dir = Path.of(config.dataDir()).toAbsolutePath().normalize();
@@ -40,16 +47,29 @@ public class BackendProducer {
             case "aws" -> {
                 AwsSettings settings = awsSettings(config.aws());
                 LOG.infof("AWS backend: %s", settings);
-                yield AwsBackend.open(settings, config.aws().createResources(), java.util.List.of(),
-                        config.audit().retention());
+                Backend aws = AwsBackend.open(settings, config.aws().createResources(),
+                        config.aws().meterReads() ? List.of(readCapacity) : List.of(), config.audit().retention());
+                yield config.aws().cacheReads() ? cached(aws, caches) : aws;
             }
             default -> throw new IllegalStateException(
                     "Unknown backend '" + config.backend() + "'; choose local or aws (mlops.backend).");
         };
     }
 
-    void close(@Disposes Backend backend) throws Exception {
+    void close(@Disposes Backend backend, ReadCaches caches) throws Exception {
+        if ("aws".equals(backend.name())) {
+            LOG.infof("Read caches: %d hits, %d misses (hit rate %.3f); DynamoDB reads metered: %d requests, %.1f "
+                    + "read units", caches.hits(), caches.misses(), caches.hitRate(), readCapacity.reads(),
+                    readCapacity.units());
+        }
         backend.close();
+    }
+
+    /** The AWS backend with its metadata and registry reads behind this instance's caches. */
+    private static Backend cached(Backend b, ReadCaches caches) {
+        return new Backend(b.name(), new CachingMetadataStore(b.metadata(), caches), b.metrics(), b.artifacts(),
+                new CachingRegistryStore(b.registry(), caches), b.events(), b.artifactRootUri(), b.resources(),
+                b.loggedModels(), b.audit(), b.webhooks());
     }
 
     @Produces

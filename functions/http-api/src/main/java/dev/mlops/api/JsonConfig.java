@@ -1,6 +1,7 @@
 package dev.mlops.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -12,6 +13,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import jakarta.ws.rs.ext.ContextResolver;
 import jakarta.ws.rs.ext.Provider;
+import java.io.IOException;
+import java.io.OutputStream;
 
 /**
  * MLflow's JSON dialect: snake_case names, unset fields left out, NaN and infinities as the strings "NaN",
@@ -23,6 +26,11 @@ import jakarta.ws.rs.ext.Provider;
 public class JsonConfig implements ContextResolver<ObjectMapper> {
 
     public static final ObjectMapper MLFLOW = create();
+
+    /** A generator in MLflow's dialect (NaN as strings) for answers written point by point. */
+    public static JsonGenerator generator(OutputStream out) throws IOException {
+        return MLFLOW.createGenerator(out);
+    }
 
     @Override
     public ObjectMapper getContext(Class<?> type) {

@@ -71,9 +71,6 @@ public final class TrackingViews {
     public record RunsPage(List<RunView> runs, String nextPageToken) {
     }
 
-    public record MetricsPage(List<MetricView> metrics, String nextPageToken) {
-    }
-
     public record BulkMetrics(List<MetricWithRunId> metrics) {
     }
 

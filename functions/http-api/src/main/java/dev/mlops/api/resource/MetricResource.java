@@ -1,17 +1,19 @@
 package dev.mlops.api.resource;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.mlops.api.JsonConfig;
 import dev.mlops.api.dto.TrackingViews.BulkMetrics;
 import dev.mlops.api.dto.TrackingViews.MetricWithRunId;
-import dev.mlops.api.dto.TrackingViews.MetricsPage;
-import dev.mlops.api.dto.WireMapper;
 import dev.mlops.core.domain.MetricPoint;
-import dev.mlops.core.port.Page;
+import dev.mlops.core.service.HistoryStream;
 import dev.mlops.core.service.TrackingService;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import java.util.List;
 
 /** Metric history reads. */
@@ -25,14 +27,40 @@ public class MetricResource {
         this.tracking = tracking;
     }
 
+    /**
+     * Streams the page: each point goes from the metric cursor straight into the JSON generator, so a 25,000-point
+     * page is never a list of objects. The service has validated and opened the series before the answer starts, so
+     * bad input and unreadable files still answer with an MLflow error.
+     */
     @GET
     @Path("get-history")
-    public MetricsPage history(@QueryParam("run_id") String runId, @QueryParam("run_uuid") String runUuid,
-                               @QueryParam("metric_key") String key, @QueryParam("max_results") String maxResults,
-                               @QueryParam("page_token") String pageToken) {
-        Page<MetricPoint> page = tracking.metricHistory(Params.firstNonEmpty(runId, runUuid), key,
+    public Response history(@QueryParam("run_id") String runId, @QueryParam("run_uuid") String runUuid,
+                            @QueryParam("metric_key") String key, @QueryParam("max_results") String maxResults,
+                            @QueryParam("page_token") String pageToken) {
+        HistoryStream stream = tracking.openHistory(Params.firstNonEmpty(runId, runUuid), key,
                 Params.integer("max_results", maxResults), pageToken);
-        return new MetricsPage(page.items().stream().map(WireMapper::metric).toList(), page.nextPageToken());
+        StreamingOutput body = out -> {
+            try (stream; JsonGenerator json = JsonConfig.generator(out)) {
+                json.writeStartObject();
+                json.writeArrayFieldStart("metrics");
+                while (stream.hasNext()) {
+                    MetricPoint p = stream.next();
+                    json.writeStartObject();
+                    json.writeStringField("key", p.key());
+                    json.writeNumberField("value", p.value());
+                    json.writeNumberField("timestamp", p.timestamp());
+                    json.writeNumberField("step", p.step());
+                    json.writeEndObject();
+                }
+                json.writeEndArray();
+                String next = stream.nextPageToken();
+                if (next != null) {
+                    json.writeStringField("next_page_token", next);
+                }
+                json.writeEndObject();
+            }
+        };
+        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     @GET

@@ -4,17 +4,22 @@ import dev.mlops.core.domain.DatasetInput;
 import dev.mlops.core.domain.Experiment;
 import dev.mlops.core.domain.LifecycleStage;
 import dev.mlops.core.domain.Run;
+import dev.mlops.core.domain.RunIdentity;
 import dev.mlops.core.domain.RunInfo;
+import dev.mlops.core.domain.ViewType;
 import dev.mlops.core.port.ExperimentQuery;
 import dev.mlops.core.port.MetadataStore;
 import dev.mlops.core.port.NewExperiment;
 import dev.mlops.core.port.Page;
 import dev.mlops.core.port.RunQuery;
 import dev.mlops.core.port.RunUpdate;
+import dev.mlops.core.search.MetricOrderedSearch;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * {@link MetadataStore} on one DynamoDB table (layout in docs/dynamodb-design.md). Stateless apart from the clients,
@@ -29,6 +34,11 @@ public final class DynamoMetadataStore implements MetadataStore {
     private final RunReader reader;
     private final RunDataWriter data;
     private final RunSearch search;
+    private final SearchIndexRebuild rebuild;
+    private final DynamoDbClient client;
+    private final String searchTable;
+    private final String metadataTable;
+    private final DynamoGuard guard;
 
     /**
      * @param artifactRootUri where experiments' artifacts go by default, without a trailing slash; an experiment's
@@ -37,11 +47,20 @@ public final class DynamoMetadataStore implements MetadataStore {
     public DynamoMetadataStore(DynamoDbClient client, DynamoTables tables, DynamoGuard guard, String artifactRootUri,
                                InstantSource clock) {
         String table = tables.metadata();
+        Writes metadataWrites = new Writes(client, table, guard);
+        Writes indexWrites = new Writes(client, tables.search(), guard);
         this.experiments = new ExperimentTable(client, table, guard, artifactRootUri, clock);
         this.reader = new RunReader(client, table, guard);
-        this.runs = new RunTable(client, table, guard, reader, clock);
-        this.data = new RunDataWriter(new Writes(client, table, guard), reader);
-        this.search = new RunSearch(new HeaderStreams(client, table, guard), reader);
+        this.runs = new RunTable(client, table, guard, reader, indexWrites, clock);
+        this.data = new RunDataWriter(metadataWrites, indexWrites, reader);
+        HeaderStreams headers = new HeaderStreams(client, table, guard);
+        this.search = new RunSearch(headers, reader);
+        this.rebuild = new SearchIndexRebuild(headers, reader, metadataWrites, indexWrites, client, tables.search(),
+                guard);
+        this.client = client;
+        this.searchTable = tables.search();
+        this.metadataTable = table;
+        this.guard = guard;
     }
 
     @Override
@@ -84,6 +103,15 @@ public final class DynamoMetadataStore implements MetadataStore {
         return reader.get(runId, true);
     }
 
+    /** The header alone (one consistent GetItem), not the run's partition: a run with 10,000 keys costs 1 RCU. */
+    @Override
+    public Optional<RunIdentity> getRunIdentity(String runId) {
+        Map<String, AttributeValue> header = guard.call("GetItem run " + runId, () -> client.getItem(b -> b
+                .tableName(metadataTable).key(RunItems.headerKey(runId)).consistentRead(true))).item();
+        return header == null || header.isEmpty() ? Optional.empty()
+                : Optional.of(RunIdentity.of(RunItems.info(header)));
+    }
+
     @Override
     public RunInfo updateRunInfo(RunInfo info) {
         return runs.updateInfo(info);
@@ -99,9 +127,23 @@ public final class DynamoMetadataStore implements MetadataStore {
         return runs.addInputs(runId, datasets, modelIds);
     }
 
+    /**
+     * Searches ordered by a metric over whole experiments walk the search index ({@link DynamoRunIndex}): strongly
+     * consistent and about the page's cost. The others, and the narrower plans (run ids, parent, status) and
+     * DELETED_ONLY, read the global secondary indexes as before ({@link RunSearch}).
+     */
     @Override
     public Page<Run> searchRuns(RunQuery query) {
+        if (MetricOrderedSearch.applies(query) && query.viewType() != ViewType.DELETED_ONLY
+                && SearchPlan.of(query).source() instanceof SearchPlan.Source.ByExperiment) {
+            return MetricOrderedSearch.search(query, new DynamoRunIndex(client, searchTable, guard, reader));
+        }
         return search.search(query);
+    }
+
+    @Override
+    public void rebuildSearchIndex(String experimentId) {
+        rebuild.rebuild(experimentId);
     }
 
     @Override

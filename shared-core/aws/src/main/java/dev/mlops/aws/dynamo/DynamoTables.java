@@ -29,10 +29,11 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 /**
  * The tables' names and their creation. {@code metadata} holds experiments, name claims, runs and run data;
  * {@code metrics} holds one item per metric log call plus each run's lake manifest and buffered-point counter;
- * {@code registry} holds registered models, their versions and idempotency records. All bill on demand, so nothing
- * needs capacity planning.
+ * {@code registry} holds registered models, their versions and idempotency records; {@code search} holds the run
+ * search index ({@link SearchIndexItems}), derived from the metadata table and rebuildable from it. All bill on
+ * demand, so nothing needs capacity planning.
  */
-public record DynamoTables(String metadata, String metrics, String registry) {
+public record DynamoTables(String metadata, String metrics, String registry, String search) {
 
     static final String METRIC_RUN = "run";
     static final String METRIC_BATCH = "batch";
@@ -53,7 +54,7 @@ public record DynamoTables(String metadata, String metrics, String registry) {
 
     public static DynamoTables of(AwsSettings settings) {
         return new DynamoTables(settings.tablePrefix() + "-metadata", settings.tablePrefix() + "-metrics",
-                settings.tablePrefix() + "-registry");
+                settings.tablePrefix() + "-registry", settings.tablePrefix() + "-search");
     }
 
     /**
@@ -67,6 +68,7 @@ public record DynamoTables(String metadata, String metrics, String registry) {
             ensure(client, metricsTable(tables.metrics()));
             enableExpiry(client, tables.metrics(), METRIC_EXPIRES);
             ensure(client, registryTable(tables.registry()));
+            ensure(client, searchTable(tables.search()));
         } catch (SdkException e) {
             throw new StorageFailureException("Cannot create or check DynamoDB tables " + tables + ": "
                     + e.getMessage(), e);
@@ -135,6 +137,16 @@ public record DynamoTables(String metadata, String metrics, String registry) {
                 .keySchema(key(RegistrySchema.PK, KeyType.HASH), key(RegistrySchema.SK, KeyType.RANGE))
                 .globalSecondaryIndexes(
                         index(RegistrySchema.SEARCH_INDEX, RegistrySchema.SEARCH_PK, RegistrySchema.SEARCH_SK))
+                .build();
+    }
+
+    /** Plain pk/sk: the index's entries are sorted by their sort keys, and read strongly consistently. */
+    private static CreateTableRequest searchTable(String name) {
+        return CreateTableRequest.builder()
+                .tableName(name)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(text(MetaSchema.PK), text(MetaSchema.SK))
+                .keySchema(key(MetaSchema.PK, KeyType.HASH), key(MetaSchema.SK, KeyType.RANGE))
                 .build();
     }
 

@@ -30,6 +30,17 @@ final class MetaSchema {
     static final String PARENT_INDEX = "runs-by-parent";
     static final String R_PARENT = "rp";
 
+    /**
+     * Run search index items, in the search table (see {@link SearchIndexItems}): per experiment and metric key, one
+     * entry per run in value order ({@code MX#<exp>#<key>} / {@code <sort key hex>#<run id>}), and per experiment one
+     * entry per run in the default order ({@code RL#<exp>} / {@link #runOrder}). Table items, not a global secondary
+     * index, so a search reads them strongly consistently.
+     */
+    static final String METRIC_INDEX = "MX#";
+    static final String RUN_LIST = "RL#";
+    /** The stage hint on index items: {@code a} or {@code d}. */
+    static final String INDEX_STAGE = "st";
+
     static final String COUNTER_PK = "COUNTER";
     static final String COUNTER_SK = "experiment-id";
     static final String EXPERIMENT_SK = "E";
@@ -73,6 +84,11 @@ final class MetaSchema {
     /** Sorts newest start first, then run id ascending: MLflow's default run order, read straight off the index. */
     static String runOrder(long startTime, String runId) {
         return HEX.toHexDigits(~(startTime ^ Long.MIN_VALUE)) + "#" + runId;
+    }
+
+    /** Inverse of {@link #runOrder}'s time part. */
+    static long startTimeOf(String runOrder) {
+        return ~HexFormat.fromHexDigitsToLong(runOrder, 0, 16) ^ Long.MIN_VALUE;
     }
 
     /** Sorts oldest creation first; searches re-sort anyway, this only keeps the pages stable. */

@@ -1,5 +1,6 @@
 package dev.mlops.aws.dynamo;
 
+import dev.mlops.core.domain.LifecycleStage;
 import dev.mlops.core.domain.MetricPoint;
 import dev.mlops.core.domain.Run;
 import dev.mlops.core.error.StorageFailureException;
@@ -34,6 +35,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * <li>A failed param or link condition means someone wrote meanwhile: the update starts over from the read, which
  * either reports the clash or finds less to do. A failed metric condition outside the transaction just means a
  * newer value is stored.</li>
+ * <li>The run search index ({@link SearchIndexItems}) follows the latest values: the new values' entries are put
+ * before the data is written and the replaced values' entries deleted after, so an acknowledged value is always in
+ * the index, and what a crash or a race leaves behind is an entry that readers recognise as not current.</li>
  * </ul>
  */
 final class RunDataWriter {
@@ -43,10 +47,12 @@ final class RunDataWriter {
     private static final String METRIC_CONDITION = "attribute_not_exists(#pk) OR #o < :o";
 
     private final Writes writes;
+    private final Writes index;
     private final RunReader reader;
 
-    RunDataWriter(Writes writes, RunReader reader) {
+    RunDataWriter(Writes writes, Writes index, RunReader reader) {
         this.writes = writes;
+        this.index = index;
         this.reader = reader;
     }
 
@@ -55,7 +61,10 @@ final class RunDataWriter {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             RunReader.backoff(attempt);
             Run stored = read(runId, wanted);
-            if (write(plan(runId, wanted, stored))) {
+            List<Planned> plan = plan(runId, wanted, stored);
+            if (write(plan)) {
+                index.batched("replaced metric index entries", plan.stream().map(Planned::replaced)
+                        .filter(Objects::nonNull).toList());
                 return;
             }
         }
@@ -93,12 +102,20 @@ final class RunDataWriter {
                 writes.put(RunItems.value(runId, MetaSchema.TAG, key, value)))));
         wanted.deleteTags.forEach(key -> plan.add(new Planned(Kind.PLAIN,
                 writes.delete(RunItems.dataKey(runId, MetaSchema.TAG, key)))));
+        String experimentId = stored.info().experimentId();
         wanted.metrics.forEach((key, point) -> {
             MetricPoint current = stored.latestMetrics().get(key);
             if (current == null || point.isNewerThan(current)) {
+                // the value's search index entry says "active": only active runs are written to, and the hint may
+                // err only that way; the replaced value's entry goes only if the sort position changes
+                TransactWriteItem intent = index.put(SearchIndexItems.metricEntry(experimentId, runId, point,
+                        LifecycleStage.ACTIVE));
+                TransactWriteItem replaced = current == null || SearchIndexItems.metricSk(current.value(), runId)
+                        .equals(SearchIndexItems.metricSk(point.value(), runId)) ? null
+                        : index.delete(SearchIndexItems.metricKey(experimentId, runId, current));
                 plan.add(new Planned(Kind.IF_NEWER, writes.put(RunItems.metric(runId, point), METRIC_CONDITION,
                         Map.of("#pk", MetaSchema.PK, "#o", RunItems.ORDER),
-                        Map.of(":o", Attrs.s(MetricOrder.encode(point))))));
+                        Map.of(":o", Attrs.s(MetricOrder.encode(point)))), intent, replaced));
             }
         });
         return plan;
@@ -115,6 +132,7 @@ final class RunDataWriter {
     /** Writes the plan; false when a condition that must hold failed and the update must start over. */
     private boolean write(List<Planned> plan) {
         List<Planned> first = plan.subList(0, Math.min(plan.size(), Writes.TRANSACTION_LIMIT));
+        index.batched("metric index entries", intents(first));
         try {
             writes.atomically("update run data", first.stream().map(Planned::write).toList());
         } catch (ConditionalCheckFailedException | TransactionCanceledException writtenMeanwhile) {
@@ -129,7 +147,13 @@ final class RunDataWriter {
         }
         writes.batched("update run tags", rest.stream().filter(p -> p.kind() == Kind.PLAIN).map(Planned::write)
                 .toList());
+        index.batched("metric index entries", intents(rest));
         return singly(rest, Kind.IF_NEWER);
+    }
+
+    /** The search index entries of the planned metric values: written before the values they stand for. */
+    private static List<TransactWriteItem> intents(List<Planned> plan) {
+        return plan.stream().map(Planned::intent).filter(Objects::nonNull).toList();
     }
 
     /** The planned writes of one kind as parallel single-item writes; false if a must-hold condition failed. */
@@ -152,7 +176,12 @@ final class RunDataWriter {
         PLAIN
     }
 
-    private record Planned(Kind kind, TransactWriteItem write) {
+    /** A write; a metric value's also carries its search index entry and the entry of the value it replaces. */
+    private record Planned(Kind kind, TransactWriteItem write, TransactWriteItem intent, TransactWriteItem replaced) {
+
+        Planned(Kind kind, TransactWriteItem write) {
+            this(kind, write, null, null);
+        }
     }
 
     /** The update reduced to what can be written: the newest candidate per metric key, deletes winning over sets. */

@@ -29,30 +29,41 @@ final class RunTable {
     private final String table;
     private final DynamoGuard guard;
     private final Writes writes;
+    /** The search table's writes: a run's index entries go in the same transaction as the run. */
+    private final Writes index;
     private final RunReader reader;
+    private final SearchIndexMover mover;
     private final InstantSource clock;
 
-    RunTable(DynamoDbClient client, String table, DynamoGuard guard, RunReader reader, InstantSource clock) {
+    RunTable(DynamoDbClient client, String table, DynamoGuard guard, RunReader reader, Writes index,
+             InstantSource clock) {
         this.client = client;
         this.table = table;
         this.guard = guard;
         this.writes = new Writes(client, table, guard);
+        this.index = index;
         this.reader = reader;
+        this.mover = new SearchIndexMover(writes, index, reader);
         this.clock = clock;
     }
 
     /**
-     * Puts the header on condition that the run does not exist, together with the run's first 99 data items in one
-     * transaction; a run created with more data items gets the rest by BatchWriteItem (not atomic, but a create-run
-     * never carries that many).
+     * Puts the header on condition that the run does not exist, together with its run-list entry and its first 98
+     * data and metric-index items in one transaction; a run created with more gets the rest by BatchWriteItem (not
+     * atomic, but a create-run never carries that many).
      */
     boolean insert(Run run) {
         String runId = run.runId();
         List<TransactWriteItem> all = new ArrayList<>();
         all.add(writes.put(RunItems.header(run.info(), run.parentRunId()), NOT_EXISTS, PK_NAME, Map.of()));
+        all.add(index.put(SearchIndexItems.runListEntry(run.info())));
         run.params().forEach((k, v) -> all.add(writes.put(RunItems.value(runId, MetaSchema.PARAM, k, v))));
         run.tags().forEach((k, v) -> all.add(writes.put(RunItems.value(runId, MetaSchema.TAG, k, v))));
-        run.latestMetrics().values().forEach(p -> all.add(writes.put(RunItems.metric(runId, p))));
+        run.latestMetrics().values().forEach(p -> {
+            all.add(writes.put(RunItems.metric(runId, p)));
+            all.add(index.put(SearchIndexItems.metricEntry(run.info().experimentId(), runId, p,
+                    run.info().lifecycleStage())));
+        });
         long sequence = clock.millis() * 1000;
         for (DatasetInput input : run.datasetInputs()) {
             all.add(writes.put(RunItems.dataset(runId, input, sequence++)));
@@ -72,16 +83,46 @@ final class RunTable {
                     + cancelled.cancellationReasons(), cancelled);
         }
         if (all.size() > Writes.TRANSACTION_LIMIT) {
-            writes.batched("insert run data", all.subList(Writes.TRANSACTION_LIMIT, all.size()));
+            List<TransactWriteItem> rest = all.subList(Writes.TRANSACTION_LIMIT, all.size());
+            writes.batched("insert run data", rest.stream().filter(writes::owns).toList());
+            index.batched("insert run index entries", rest.stream().filter(w -> !writes.owns(w)).toList());
         }
         return true;
     }
 
-    /** Rewrites the header fields RunInfo owns (index keys included) and keeps the parent link. */
+    /**
+     * Rewrites the header fields RunInfo owns (index keys included) and keeps the parent link. The common case, a
+     * change that keeps the stage, is one conditional update; a stage change (delete, restore) also moves the run's
+     * search index hints, in the order {@link SearchIndexMover} needs.
+     */
     RunInfo updateInfo(RunInfo info) {
+        String stage = info.lifecycleStage().wire();
+        try {
+            writeHeader(info, "attribute_exists(#pk) AND #stage = :stage",
+                    Map.of(":stage", AttributeValue.fromS(stage)));
+            return info;
+        } catch (ConditionalCheckFailedException missingOrStageChange) {
+            reader.get(info.runId(), true).orElseThrow(() -> notFound(info.runId()));
+        }
+        if (info.lifecycleStage() == LifecycleStage.ACTIVE) {
+            mover.markActive(info);
+        }
+        try {
+            writeHeader(info, "attribute_exists(#pk)", Map.of());
+        } catch (ConditionalCheckFailedException missing) {
+            throw notFound(info.runId());
+        }
+        if (info.lifecycleStage() == LifecycleStage.DELETED) {
+            mover.markDeleted(info);
+        }
+        return info;
+    }
+
+    private void writeHeader(RunInfo info, String condition, Map<String, AttributeValue> conditionValues) {
         Map<String, AttributeValue> fields = RunItems.headerFields(info);
         Map<String, String> names = new HashMap<>(PK_NAME);
-        Map<String, AttributeValue> values = new HashMap<>();
+        names.put("#stage", RunItems.STAGE);
+        Map<String, AttributeValue> values = new HashMap<>(conditionValues);
         List<String> sets = new ArrayList<>();
         int i = 0;
         for (Map.Entry<String, AttributeValue> field : fields.entrySet()) {
@@ -97,15 +138,13 @@ final class RunTable {
                 removes.add("#f" + i++);
             }
         }
+        if (!condition.contains("#stage")) {
+            names.remove("#stage");
+        }
         String expression = "SET " + String.join(", ", sets)
                 + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes));
-        try {
-            writes.atomically("update run " + info.runId(), List.of(writes.update(RunItems.headerKey(info.runId()),
-                    expression, "attribute_exists(#pk)", names, values)));
-        } catch (ConditionalCheckFailedException missing) {
-            throw notFound(info.runId());
-        }
-        return info;
+        writes.atomically("update run " + info.runId(), List.of(writes.update(RunItems.headerKey(info.runId()),
+                expression, condition, names, values)));
     }
 
     /** Moves every run of the experiment in stage {@code from} to {@code to}, a few runs at a time in parallel. */
@@ -138,6 +177,9 @@ final class RunTable {
                     current.userId(), current.status(), current.startTime(), current.endTime(),
                     current.artifactUri(), to);
             Map<String, AttributeValue> fields = RunItems.headerFields(moved);
+            if (to == LifecycleStage.ACTIVE) {
+                mover.markActive(moved);
+            }
             try {
                 writes.atomically("move run " + current.runId(), List.of(writes.update(
                         RunItems.headerKey(current.runId()),
@@ -150,6 +192,9 @@ final class RunTable {
                                 ":status", AttributeValue.fromS(current.status().name()),
                                 ":rx", fields.get(MetaSchema.R_EXPERIMENT),
                                 ":rs", fields.get(MetaSchema.R_STATUS)))));
+                if (to == LifecycleStage.DELETED) {
+                    mover.markDeleted(moved);
+                }
                 return;
             } catch (ConditionalCheckFailedException changedMeanwhile) {
                 current = reader.get(current.runId(), true).map(Run::info).orElse(null);

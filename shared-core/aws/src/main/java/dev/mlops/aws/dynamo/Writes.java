@@ -34,6 +34,14 @@ final class Writes {
         this.guard = guard;
     }
 
+    /** Whether the write is to this instance's table. */
+    boolean owns(TransactWriteItem write) {
+        String target = write.put() != null ? write.put().tableName() : write.delete() != null
+                ? write.delete().tableName() : write.update() != null ? write.update().tableName()
+                : write.conditionCheck().tableName();
+        return table.equals(target);
+    }
+
     TransactWriteItem put(Map<String, AttributeValue> item) {
         return TransactWriteItem.builder().put(p -> p.tableName(table).item(item)).build();
     }
@@ -52,6 +60,12 @@ final class Writes {
         return TransactWriteItem.builder().delete(d -> d.tableName(table).key(key)).build();
     }
 
+    TransactWriteItem delete(Map<String, AttributeValue> key, String condition, Map<String, String> names,
+                             Map<String, AttributeValue> values) {
+        return TransactWriteItem.builder().delete(d -> d.tableName(table).key(key).conditionExpression(condition)
+                .expressionAttributeNames(names).expressionAttributeValues(values)).build();
+    }
+
     TransactWriteItem update(Map<String, AttributeValue> key, String expression, String condition,
                              Map<String, String> names, Map<String, AttributeValue> values) {
         return TransactWriteItem.builder().update(u -> {
@@ -61,6 +75,14 @@ final class Writes {
                 u.expressionAttributeValues(values);
             }
         }).build();
+    }
+
+    /** A condition on an item the transaction does not write: the transaction happens only while it holds. */
+    TransactWriteItem check(Map<String, AttributeValue> key, String condition, Map<String, String> names,
+                            Map<String, AttributeValue> values) {
+        return TransactWriteItem.builder().conditionCheck(c -> c.tableName(table).key(key)
+                .conditionExpression(condition).expressionAttributeNames(names).expressionAttributeValues(values))
+                .build();
     }
 
     /**

@@ -1,7 +1,5 @@
 package dev.mlops.aws.dynamo;
 
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,7 +21,6 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
@@ -37,9 +34,6 @@ import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
  * DynamoDB charges the larger of the old and new item, plus one entry write or delete per index the write touches.
  */
 final class CapacityMeter implements ExecutionInterceptor {
-
-    /** DynamoDB adds this much per item to its size in a global secondary index. */
-    private static final int INDEX_OVERHEAD = 100;
 
     final DoubleAdder reported = new DoubleAdder();
     final DoubleAdder computed = new DoubleAdder();
@@ -118,25 +112,15 @@ final class CapacityMeter implements ExecutionInterceptor {
                 indexItemsRead.addAndGet(r.count());
             }
             itemsRead.addAndGet(r.count());
-            long bytes = 0;
-            for (Map<String, AttributeValue> item : r.items()) {
-                bytes += size(item) + (index ? INDEX_OVERHEAD : 0);
-            }
-            computed.add(units(bytes, Boolean.TRUE.equals(q.consistentRead())));
+            computed.add(ReadCapacity.query(q, r));
             add(r.consumedCapacity());
         } else if (request instanceof GetItemRequest g && response instanceof GetItemResponse r) {
             computed.add(units(r.hasItem() ? size(r.item()) : 0, Boolean.TRUE.equals(g.consistentRead())));
             add(r.consumedCapacity());
         } else if (request instanceof BatchGetItemRequest b && response instanceof BatchGetItemResponse r) {
             batchGets.incrementAndGet();
-            boolean consistent = b.requestItems().values().stream().map(KeysAndAttributes::consistentRead)
-                    .anyMatch(Boolean.TRUE::equals);
-            for (List<Map<String, AttributeValue>> items : r.responses().values()) {
-                itemsRead.addAndGet(items.size());
-                for (Map<String, AttributeValue> item : items) {
-                    computed.add(units(size(item), consistent));
-                }
-            }
+            r.responses().values().forEach(items -> itemsRead.addAndGet(items.size()));
+            computed.add(ReadCapacity.batchGet(b, r));
             r.consumedCapacity().forEach(this::add);
         } else if (measureWrites && request instanceof PutItemRequest p && response instanceof PutItemResponse r) {
             Map<String, AttributeValue> old = r.hasAttributes() ? r.attributes() : Map.of();
@@ -182,37 +166,11 @@ final class CapacityMeter implements ExecutionInterceptor {
         }
     }
 
-    /** DynamoDB's read units: 4 KB blocks, rounded up per request (per item for BatchGetItem), half if eventual. */
     static double units(long bytes, boolean consistent) {
-        long blocks = Math.max(1, (bytes + 4095) / 4096);
-        return consistent ? blocks : blocks / 2.0;
+        return ReadCapacity.units(bytes, consistent);
     }
 
-    /** An item's size by DynamoDB's rules: names plus values; numbers about half their digits; 3+1 per nesting. */
     static long size(Map<String, AttributeValue> item) {
-        long bytes = 0;
-        for (Map.Entry<String, AttributeValue> attribute : item.entrySet()) {
-            bytes += attribute.getKey().getBytes(StandardCharsets.UTF_8).length + size(attribute.getValue());
-        }
-        return bytes;
-    }
-
-    private static long size(AttributeValue value) {
-        if (value.s() != null) {
-            return value.s().getBytes(StandardCharsets.UTF_8).length;
-        }
-        if (value.n() != null) {
-            return (value.n().replaceAll("[^0-9]", "").length() + 1) / 2 + 1;
-        }
-        if (value.b() != null) {
-            return value.b().asByteArrayUnsafe().length;
-        }
-        if (value.hasM()) {
-            return 3 + size(value.m()) + value.m().size();
-        }
-        if (value.hasL()) {
-            return 3 + value.l().stream().mapToLong(CapacityMeter::size).sum() + value.l().size();
-        }
-        return 1;
+        return ReadCapacity.size(item);
     }
 }

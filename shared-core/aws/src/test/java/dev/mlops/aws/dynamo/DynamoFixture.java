@@ -9,6 +9,7 @@ import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -25,10 +26,13 @@ final class DynamoFixture implements AutoCloseable {
     final DynamoRegistryStore registry;
     private final AutoCloseable owner;
 
-    private DynamoFixture(AwsSettings settings, DynamoGuard guard, Duration httpTimeout) {
+    private DynamoFixture(AwsSettings settings, DynamoGuard guard, Duration httpTimeout,
+                          List<ExecutionInterceptor> extra) {
         this.settings = settings;
         if (httpTimeout == null) {
-            AwsClients clients = new AwsClients(settings, List.of(meter));
+            List<ExecutionInterceptor> interceptors = new java.util.ArrayList<>(List.of(meter));
+            interceptors.addAll(extra);
+            AwsClients clients = new AwsClients(settings, interceptors);
             dynamo = clients.dynamo();
             owner = clients;
         } else {
@@ -43,18 +47,23 @@ final class DynamoFixture implements AutoCloseable {
 
     /** Fresh tables under a new prefix; the emulator is reset by AwsEmulatorExtension or by the caller. */
     static DynamoFixture create() {
-        return new DynamoFixture(newSettings(), DynamoGuard.standard(), null);
+        return new DynamoFixture(newSettings(), DynamoGuard.standard(), null, List.of());
+    }
+
+    /** Fresh tables whose client also runs {@code interceptor} (fault injection). */
+    static DynamoFixture with(ExecutionInterceptor interceptor) {
+        return new DynamoFixture(newSettings(), DynamoGuard.standard(), null, List.of(interceptor));
     }
 
     /** For measurements on huge tables, where moto takes minutes per request: a slow guard and HTTP client. */
     static DynamoFixture patient(Duration timeout) {
         return new DynamoFixture(newSettings(), new DynamoGuard(timeout, 1000, 1.0, Duration.ofSeconds(1)),
-                timeout);
+                timeout, List.of());
     }
 
     /** Another process on the same tables: its own clients and stores, nothing shared in memory. */
     DynamoFixture sibling() {
-        return new DynamoFixture(settings, DynamoGuard.standard(), null);
+        return new DynamoFixture(settings, DynamoGuard.standard(), null, List.of());
     }
 
     @Override

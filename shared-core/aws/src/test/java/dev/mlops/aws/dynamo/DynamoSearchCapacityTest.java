@@ -33,8 +33,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * {@code -Ddynamo.capacity.runs=N} (skipped otherwise: moto answers each Query in time linear in the table size, so
  * this takes minutes; DynamoRunSearchTest covers the behaviour in the normal build). Figures in
  * docs/dynamodb-design.md. Each run looks like an MLflow training run: 5 params, 3 tags, 5 latest
- * metrics. The runs are written with BatchWriteItem in exactly the store's item shapes, because seeding 10,000 runs
- * through transactions is slow on moto; every read goes through the store. Writes a table to
+ * metrics. The runs and their search index entries are written with BatchWriteItem in exactly the store's item
+ * shapes, because seeding 10,000 runs through transactions is slow on moto; every read goes through the store. Writes a table to
  * target/dynamo-capacity.md.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -58,6 +58,7 @@ class DynamoSearchCapacityTest {
         store = fixture.metadata;
         experimentId = TestRuns.experiment(store);
         List<Map<String, AttributeValue>> items = new ArrayList<>();
+        List<Map<String, AttributeValue>> indexItems = new ArrayList<>();
         for (int i = 0; i < RUNS; i++) {
             RunStatus status = i % 10 == 0 ? RunStatus.FAILED : RunStatus.FINISHED;
             Map<String, String> tags = new HashMap<>(Map.of(Run.RUN_NAME_TAG, "run-" + i, Run.USER_TAG, "tester",
@@ -69,8 +70,10 @@ class DynamoSearchCapacityTest {
                 tags.put(Run.PARENT_RUN_TAG, parentId);
             }
             items.addAll(items(run, tags, i));
+            indexItems.addAll(indexItems(run, i));
         }
-        write(items);
+        write(fixture.tables.metadata(), items);
+        write(fixture.tables.search(), indexItems);
         report.add("| search over " + RUNS + " runs | RCU (from item sizes) | RCU (emulator) | index items read"
                 + " | requests |");
         report.add("|---|---|---|---|---|");
@@ -125,6 +128,35 @@ class DynamoSearchCapacityTest {
                 () -> search("", List.of("metrics.acc DESC"), PAGE, null));
 
         assertThat(page.items().get(0).latestMetrics().get("acc").value()).isEqualTo(maxAcc());
+    }
+
+    @Test
+    void firstPage_metricFilterAndOrder() {
+        Page<Run> page = measure("first page of " + PAGE + ", `metrics.acc > 0.5` order by `metrics.acc DESC`",
+                () -> search("metrics.acc > 0.5", List.of("metrics.acc DESC"), PAGE, null));
+
+        assertThat(page.items()).hasSize(Math.min(PAGE, RUNS / 2));
+        assertThat(page.items().get(0).latestMetrics().get("acc").value()).isEqualTo(maxAcc());
+        assertThat(page.items()).extracting(r -> r.latestMetrics().get("acc").value())
+                .isSortedAccordingTo(java.util.Comparator.reverseOrder());
+    }
+
+    @Test
+    void firstPage_metricOrder_pageOfTen() {
+        Page<Run> page = measure("first page of 10, order by `metrics.acc DESC`",
+                () -> search("", List.of("metrics.acc DESC"), 10, null));
+
+        assertThat(page.items()).hasSize(10);
+        assertThat(page.items().get(0).latestMetrics().get("acc").value()).isEqualTo(maxAcc());
+    }
+
+    @Test
+    void allPages_metricOrder() {
+        assumeTrue(RUNS <= 1000, "moto reads a partition in O(table); materializing 10,000 runs takes hours");
+        List<Run> all = measure("all pages of 1000, order by `metrics.acc DESC`",
+                () -> pages("", List.of("metrics.acc DESC"), 1000));
+
+        assertThat(all).hasSize(RUNS);
     }
 
     @Test
@@ -195,8 +227,21 @@ class DynamoSearchCapacityTest {
         return items;
     }
 
-    private void write(List<Map<String, AttributeValue>> items) {
-        String table = fixture.tables.metadata();
+    /** The run's search index entries, in the store's item shapes: its run-list entry and one per latest metric. */
+    private static List<Map<String, AttributeValue>> indexItems(Run run, int i) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        String exp = run.info().experimentId();
+        items.add(SearchIndexItems.runListEntry(run.info()));
+        items.add(SearchIndexItems.metricEntry(exp, run.runId(), new MetricPoint("acc", acc(i), 1, 100),
+                run.info().lifecycleStage()));
+        for (String m : List.of("loss", "val_loss", "val_acc", "lr")) {
+            items.add(SearchIndexItems.metricEntry(exp, run.runId(), new MetricPoint(m, i / 1000.0, 1, 100),
+                    run.info().lifecycleStage()));
+        }
+        return items;
+    }
+
+    private void write(String table, List<Map<String, AttributeValue>> items) {
         for (int from = 0; from < items.size(); from += 25) {
             List<WriteRequest> batch = items.subList(from, Math.min(items.size(), from + 25)).stream()
                     .map(item -> WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build())

@@ -18,19 +18,16 @@ import dev.mlops.core.port.RunUpdate;
 import dev.mlops.core.search.ExperimentMatcher;
 import dev.mlops.core.search.ExperimentOrdering;
 import dev.mlops.core.search.PageToken;
-import dev.mlops.core.search.RunMatcher;
-import dev.mlops.core.search.RunOrdering;
 import dev.mlops.core.service.TrackingService;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
@@ -45,7 +42,8 @@ public final class LocalMetadataStore implements MetadataStore {
     private final Path runsDir;
     private final String artifactRootUri;
     private final Map<String, Experiment> experiments = new ConcurrentHashMap<>();
-    private final Map<String, Run> runs = new ConcurrentHashMap<>();
+    /** The runs themselves, indexed for search. */
+    private final LocalRunIndex runs = new LocalRunIndex();
     private final Map<String, Object> runLocks = new ConcurrentHashMap<>();
     private final Object experimentLock = new Object();
     private long nextExperimentId;
@@ -65,7 +63,7 @@ public final class LocalMetadataStore implements MetadataStore {
             throw new StorageFailureException("Cannot create " + dataDir + ": " + e.getMessage(), e);
         }
         load(experimentsDir, Experiment.class).forEach(e -> experiments.put(e.experimentId(), e));
-        load(runsDir, Run.class).forEach(r -> runs.put(r.runId(), r));
+        load(runsDir, Run.class).forEach(runs::put);
         nextExperimentId = experiments.keySet().stream().mapToLong(Long::parseLong).max().orElse(-1) + 1;
         if (!experiments.containsKey(Experiment.DEFAULT_ID)) {
             Experiment defaultExperiment = new Experiment(Experiment.DEFAULT_ID, Experiment.DEFAULT_NAME,
@@ -136,7 +134,7 @@ public final class LocalMetadataStore implements MetadataStore {
     @Override
     public boolean insertRun(Run run) {
         synchronized (lockFor(run.runId())) {
-            if (runs.containsKey(run.runId())) {
+            if (runs.get(run.runId()) != null) {
                 return false;
             }
             saveRun(run);
@@ -203,19 +201,20 @@ public final class LocalMetadataStore implements MetadataStore {
 
     @Override
     public Page<Run> searchRuns(RunQuery query) {
-        Set<String> experimentIds = new HashSet<>(query.experimentIds());
-        List<Run> matching = runs.values().stream()
-                .filter(r -> experimentIds.contains(r.info().experimentId()))
-                .filter(r -> query.viewType().includes(r.info().lifecycleStage()))
-                .filter(r -> RunMatcher.matches(query.filter(), r))
-                .sorted(RunOrdering.comparator(query.orderBy()))
-                .toList();
-        return PageToken.page(matching, query.maxResults(), query.pageToken());
+        if (query.maxResults() < 1) {
+            return PageToken.page(List.of(), query.maxResults(), query.pageToken());
+        }
+        return runs.search(query);
+    }
+
+    /** Every run in memory; RunSearchBench measures the search it replaced (a full scan) on the same runs. */
+    Collection<Run> allRuns() {
+        return runs.all();
     }
 
     @Override
     public void setRunsLifecycle(String experimentId, LifecycleStage from, LifecycleStage to) {
-        for (Run run : List.copyOf(runs.values())) {
+        for (Run run : runs.all()) {
             if (run.info().experimentId().equals(experimentId) && run.info().lifecycleStage() == from) {
                 synchronized (lockFor(run.runId())) {
                     Run current = existingRun(run.runId());
@@ -254,9 +253,10 @@ public final class LocalMetadataStore implements MetadataStore {
         experiments.put(experiment.experimentId(), experiment);
     }
 
+    /** Callers hold the run's lock, so the index sees the run's versions in order. */
     private void saveRun(Run run) {
         JsonFiles.write(runsDir.resolve(run.runId() + ".json"), run);
-        runs.put(run.runId(), run);
+        runs.put(run);
     }
 
     private static <T> List<T> load(Path dir, Class<T> type) {

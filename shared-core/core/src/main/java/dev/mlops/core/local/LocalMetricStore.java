@@ -78,9 +78,11 @@ public final class LocalMetricStore implements MetricBuffer {
     public MetricCursor series(String runId, String key, long minStep, long maxStep, MetricPoint after) {
         List<MetricPoint> points = new ArrayList<>();
         byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
+        // points before the page's start are never kept: page 4 of a long series holds one page, not four
+        long from = after == null ? minStep : Math.max(minStep, after.step());
         for (PointBatch batch : snapshot(runId).uncovered()) {
             PointBatch.decode(batch.payload(), keyBytes, key, p -> {
-                if (p.step() >= minStep && p.step() <= maxStep) {
+                if (p.step() >= from && p.step() <= maxStep) {
                     points.add(p);
                 }
             });

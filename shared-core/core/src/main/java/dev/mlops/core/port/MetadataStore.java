@@ -4,6 +4,7 @@ import dev.mlops.core.domain.DatasetInput;
 import dev.mlops.core.domain.Experiment;
 import dev.mlops.core.domain.LifecycleStage;
 import dev.mlops.core.domain.Run;
+import dev.mlops.core.domain.RunIdentity;
 import dev.mlops.core.domain.RunInfo;
 import java.util.List;
 import java.util.Optional;
@@ -35,6 +36,11 @@ public interface MetadataStore {
 
     Optional<Run> getRun(String runId);
 
+    /** The parts of a run that never change (a cache may keep them); by default read from the whole run. */
+    default Optional<RunIdentity> getRunIdentity(String runId) {
+        return getRun(runId).map(run -> RunIdentity.of(run.info()));
+    }
+
     /** Replaces a run's header (status, end time, name, lifecycle). */
     RunInfo updateRunInfo(RunInfo info);
 
@@ -51,4 +57,12 @@ public interface MetadataStore {
 
     /** Moves an experiment's runs to the given stage along with the experiment (MLflow cascades deletes). */
     void setRunsLifecycle(String experimentId, LifecycleStage from, LifecycleStage to);
+
+    /**
+     * Rebuilds the experiment's run search index from its runs, for stores that keep one beside the runs (AWS): after
+     * a restore that wrote runs without their index entries, or to index runs written before the index existed. A
+     * store whose index is derived in memory at start needs nothing.
+     */
+    default void rebuildSearchIndex(String experimentId) {
+    }
 }

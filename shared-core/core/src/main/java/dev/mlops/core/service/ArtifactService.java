@@ -1,7 +1,6 @@
 package dev.mlops.core.service;
 
 import dev.mlops.core.domain.ArtifactPath;
-import dev.mlops.core.domain.Run;
 import dev.mlops.core.error.InvalidParameterException;
 import dev.mlops.core.error.NotSupportedException;
 import dev.mlops.core.port.ArtifactEntry;
@@ -43,8 +42,7 @@ public final class ArtifactService {
     }
 
     public RunListing listRunArtifacts(String runId, String path) {
-        Run run = tracking.getRun(runId);
-        return listLocation(run.info().artifactUri(), path);
+        return listLocation(tracking.runIdentity(runId).artifactUri(), path);
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.mlops.core.domain.LifecycleStage;
 import dev.mlops.core.domain.MetricPoint;
 import dev.mlops.core.domain.Param;
 import dev.mlops.core.domain.Run;
+import dev.mlops.core.domain.RunIdentity;
 import dev.mlops.core.domain.RunInfo;
 import dev.mlops.core.domain.RunStatus;
 import dev.mlops.core.domain.Tag;
@@ -13,7 +14,6 @@ import dev.mlops.core.domain.ViewType;
 import dev.mlops.core.error.InvalidParameterException;
 import dev.mlops.core.error.ResourceNotFoundException;
 import dev.mlops.core.metric.HistoryToken;
-import dev.mlops.core.metric.MetricCursor;
 import dev.mlops.core.port.DomainEvent;
 import dev.mlops.core.port.EventPublisher;
 import dev.mlops.core.port.ExperimentQuery;
@@ -198,6 +198,13 @@ public final class TrackingService {
                 "Run with id=" + runId + " not found"));
     }
 
+    /** A run's unchanging parts: enough where only its existence, experiment or artifact location matter. */
+    public RunIdentity runIdentity(String runId) {
+        Validation.runId(runId);
+        return metadata.getRunIdentity(runId).orElseThrow(() -> new ResourceNotFoundException(
+                "Run with id=" + runId + " not found"));
+    }
+
     public RunInfo updateRun(String runId, RunStatus status, Long endTime, String runName) {
         Validation.runName(runName);
         Run run = activeRun(runId);
@@ -307,20 +314,32 @@ public final class TrackingService {
 
     /** One page of a series in (step, timestamp, value) order; the token resumes after the page's last point. */
     public Page<MetricPoint> metricHistory(String runId, String key, Integer maxResults, String pageToken) {
+        List<MetricPoint> page = new ArrayList<>();
+        try (HistoryStream stream = openHistory(runId, key, maxResults, pageToken)) {
+            stream.forEachRemaining(page::add);
+            return new Page<>(page, stream.nextPageToken());
+        }
+    }
+
+    /**
+     * The same page as a stream, validated and opened (the first point read), so errors surface before an answer
+     * starts; the caller writes each point as it comes and closes the stream.
+     */
+    public HistoryStream openHistory(String runId, String key, Integer maxResults, String pageToken) {
         Validation.required("metric_key", key);
         MetricPoint after = HistoryToken.decode(pageToken, key);
         int limit = maxResults == null || maxResults > HISTORY_PAGE_MAX ? HISTORY_PAGE_MAX
                 : Validation.maxResults(maxResults, HISTORY_PAGE_MAX, HISTORY_PAGE_MAX);
-        getRun(runId);
-        List<MetricPoint> page = new ArrayList<>();
-        boolean more;
-        try (MetricCursor cursor = metrics.series(runId, key, Long.MIN_VALUE, Long.MAX_VALUE, after)) {
-            while (page.size() < limit && cursor.hasNext()) {
-                page.add(cursor.next());
-            }
-            more = cursor.hasNext();
+        runIdentity(runId);
+        HistoryStream stream = new HistoryStream(metrics.series(runId, key, Long.MIN_VALUE, Long.MAX_VALUE, after),
+                limit);
+        try {
+            stream.hasNext();
+            return stream;
+        } catch (RuntimeException e) {
+            stream.close();
+            throw e;
         }
-        return new Page<>(page, more ? HistoryToken.after(page.get(page.size() - 1)) : null);
     }
 
     /** MLflow's sampled multi-run history: at most {@code maxResults} steps, spread evenly, ends kept. */
@@ -341,7 +360,7 @@ public final class TrackingService {
             throw new InvalidParameterException("end_step must be greater than start_step. Found start_step="
                     + startStep + " and end_step=" + endStep + ".");
         }
-        runIds.forEach(this::getRun);
+        runIds.forEach(this::runIdentity);
         return new SampledHistory(metrics, List.copyOf(new LinkedHashSet<>(runIds)), key)
                 .sample(startStep, endStep, limit);
     }
