@@ -10,6 +10,12 @@ public record Backend(String name, MetadataStore metadata, MetricStore metrics, 
                       AutoCloseable resources, LoggedModelStore loggedModels)
         implements AutoCloseable {
 
+    /** The same stores announcing through {@code publisher} (a function layer wraps the publisher to count events). */
+    public Backend withEvents(EventPublisher publisher) {
+        return new Backend(name, metadata, metrics, artifacts, registry, publisher, artifactRootUri, resources,
+                loggedModels);
+    }
+
     @Override
     public void close() throws Exception {
         resources.close();
