@@ -12,7 +12,6 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -59,14 +58,15 @@ public final class EmfPublisher {
     }
 
     private int publish(long now) {
-        Map<List<Tag>, EmfLine> lines = new LinkedHashMap<>();
+        // one record per tag set, in a stable order (the untagged meters first)
+        Map<String, EmfLine> lines = new TreeMap<>();
         for (Meter meter : registry.getMeters()) {
             String name = meter.getId().getName();
             if (!name.startsWith(PREFIX)) {
                 continue;
             }
             List<Tag> tags = meter.getId().getTags();
-            EmfLine line = lines.computeIfAbsent(tags, t -> new EmfLine(namespace, dimensions(t)));
+            EmfLine line = lines.computeIfAbsent(tags.toString(), t -> new EmfLine(namespace, dimensions(tags)));
             add(line, meter);
         }
         int written = 0;
