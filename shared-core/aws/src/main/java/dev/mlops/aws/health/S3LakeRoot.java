@@ -1,7 +1,10 @@
 package dev.mlops.aws.health;
 
+import dev.mlops.core.error.StorageFailureException;
 import dev.mlops.core.health.LakeRoot;
 import java.net.URI;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -34,6 +37,13 @@ public final class S3LakeRoot implements LakeRoot {
 
     @Override
     public boolean exists() {
-        return s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix).maxKeys(1)).keyCount() > 0;
+        try {
+            return s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix).maxKeys(1)).keyCount() > 0;
+        } catch (AwsServiceException e) {
+            throw new StorageFailureException("bucket " + bucket + " is " + (e.statusCode() == 404 ? "MISSING"
+                    : AwsStorageCheck.unreachable(e)), e);
+        } catch (SdkException e) {
+            throw new StorageFailureException("bucket " + bucket + " is " + AwsStorageCheck.unreachable(e), e);
+        }
     }
 }
