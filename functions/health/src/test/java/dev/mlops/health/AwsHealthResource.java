@@ -11,20 +11,11 @@ public class AwsHealthResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        AwsEmulator emulator = AwsEmulator.get();
-        // The SDK's default chain reads these; the function's own config never holds credentials.
-        System.setProperty("aws.accessKeyId", emulator.accessKey());
-        System.setProperty("aws.secretAccessKey", emulator.secretKey());
-        return Map.of(
-                "mlops.aws.endpoint", emulator.endpoint().toString(),
-                "mlops.aws.region", emulator.region(),
-                "mlops.aws.prefix", PREFIX,
-                "mlops.aws.create-resources", "true");
+        return AwsEmulator.get().functionConfig(PREFIX);
     }
 
     @Override
     public void stop() {
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
+        AwsEmulator.clearCredentials();
     }
 }
