@@ -13,7 +13,6 @@ import dev.mlops.core.health.DiskCheck;
 import dev.mlops.core.health.HealthLevel;
 import dev.mlops.core.health.HeapUsage;
 import dev.mlops.core.health.LakeCheck;
-import dev.mlops.core.health.LakeRoot;
 import dev.mlops.core.health.MemoryCheck;
 import dev.mlops.core.health.ReadinessCheck;
 import dev.mlops.core.health.ReadinessChecks;
@@ -33,16 +32,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Assembles the readiness checks for the configured backend, from the core and adapter checks. The HTTP functions
  * serve them as SmallRye Health probes; the health function runs them on a schedule. AWS checks use their own
- * clients (one attempt, short timeouts), so a probe reports an outage within seconds.
+ * clients (one attempt, short timeouts), so a probe reports an outage within seconds; those clients are built on
+ * the first probe, not during a Lambda's cold start.
  */
 @ApplicationScoped
 public class HealthProducer {
 
+    private AwsSettings settings;
     private AwsClients probes;
 
     @Produces
@@ -51,22 +53,21 @@ public class HealthProducer {
                                     DiskSpace.Probe diskProbe,
                                     @ConfigProperty(name = "mlops.lake.root") Optional<String> lakeRoot) {
         boolean aws = "aws".equals(config.backend());
-        AwsSettings settings = aws ? BackendProducer.awsSettings(config.aws()) : null;
-        if (aws) {
-            probes = AwsClients.forHealthChecks(settings);
-        }
+        settings = aws ? BackendProducer.awsSettings(config.aws()) : null;
         String root = BackendProducer.lakeRoot(config, lakeRoot);
         List<ReadinessCheck> checks = new ArrayList<>();
         for (String name : health.checks()) {
             switch (name.strip()) {
                 case "storage" -> checks.add(aws
-                        ? new AwsStorageCheck(probes.dynamo(), DynamoTables.of(settings), probes.s3(), settings.bucket())
+                        ? lazy("storage", () -> new AwsStorageCheck(probes().dynamo(), DynamoTables.of(settings),
+                                probes().s3(), settings.bucket()))
                         : new DataDirCheck(dataDir(config)));
                 case "lake" -> {
                     if (backend.metrics() instanceof MetricBuffer buffer) {
-                        LakeRoot probe = aws ? new S3LakeRoot(probes.s3(), root) : new LocalLakeRoot(Path.of(URI.create(root)));
-                        checks.add(new LakeCheck(probe, buffer, health.lake().bufferAgeWarning(),
-                                health.lake().bufferAgeCritical(), InstantSource.system()));
+                        checks.add(lazy("lake", () -> new LakeCheck(aws ? new S3LakeRoot(probes().s3(), root)
+                                : new LocalLakeRoot(Path.of(URI.create(root))), buffer,
+                                health.lake().bufferAgeWarning(), health.lake().bufferAgeCritical(),
+                                InstantSource.system())));
                     }
                 }
                 case "disk" -> {
@@ -77,7 +78,7 @@ public class HealthProducer {
                 }
                 case "memory" -> checks.add(new MemoryCheck(HeapUsage::current,
                         Thresholds.percent(health.memory().warningPercent(), health.memory().criticalPercent())));
-                case "events" -> checks.add(events(backend, health, settings));
+                case "events" -> checks.add(lazy("events", () -> events(backend, health)));
                 default -> throw new IllegalStateException("Unknown health check '" + name
                         + "' in mlops.health.checks; choose from storage, lake, disk, memory, events.");
             }
@@ -85,13 +86,13 @@ public class HealthProducer {
         return new ReadinessChecks(checks, InstantSource.system());
     }
 
-    private ReadinessCheck events(Backend backend, HealthConfig health, AwsSettings settings) {
+    private ReadinessCheck events(Backend backend, HealthConfig health) {
         Optional<EventBridgePublisher> bridge = BackendProducer.eventBridge(backend);
         if (bridge.isEmpty() || settings == null) {
             return constant("events", "the local backend has no event bus; nothing to lose", Map.of("bus", "none"));
         }
         String bus = settings.eventBusName();
-        return new EventsCheck(bus, bridge.get()::health, () -> probes.events().describeEventBus(b -> b.name(bus)),
+        return new EventsCheck(bus, bridge.get()::health, () -> probes().events().describeEventBus(b -> b.name(bus)),
                 health.events().window(), health.events().warningFailures(), health.events().criticalFailures(),
                 InstantSource.system());
     }
@@ -110,12 +111,39 @@ public class HealthProducer {
         };
     }
 
+    private synchronized AwsClients probes() {
+        if (probes == null) {
+            probes = AwsClients.forHealthChecks(settings);
+        }
+        return probes;
+    }
+
+    /** A check built on its first run. */
+    private static ReadinessCheck lazy(String name, Supplier<ReadinessCheck> build) {
+        return new ReadinessCheck() {
+            private ReadinessCheck built;
+
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public synchronized CheckResult check() {
+                if (built == null) {
+                    built = build.get();
+                }
+                return built.check();
+            }
+        };
+    }
+
     private static Path dataDir(BackendConfig config) {
         return Path.of(config.dataDir()).toAbsolutePath().normalize();
     }
 
     @PreDestroy
-    void close() {
+    synchronized void close() {
         if (probes != null) {
             probes.close();
         }
