@@ -38,7 +38,8 @@ mvnw() { "$ROOT/mvnw" -B --no-transfer-progress "$@"; }
 # Builds the local server when its jar is missing or older than any source or pom.
 ensure_server_built() {
   if [ -f "$SERVER_JAR" ] && [ -z "$(find "$ROOT/pom.xml" "$ROOT/shared-core" "$ROOT/functions/http-api" \
-      "$ROOT/functions/registry-api" "$ROOT/functions/local-server" \( -path '*/target' -prune \) -o \( -path '*/src/main/*' -o -name pom.xml \) \
+      "$ROOT/functions/registry-api" "$ROOT/functions/local-server" \
+      "$ROOT/functions/backend" "$ROOT/functions/lake-api" "$ROOT/functions/telemetry" "$ROOT/functions/ops-api" \( -path '*/target' -prune \) -o \( -path '*/src/main/*' -o -name pom.xml \) \
       -type f -newer "$SERVER_JAR" -print -quit)" ]; then
     ensure_server_aot
     return 0
@@ -106,14 +107,15 @@ server_answers() {
   curl -sf -o /dev/null "http://127.0.0.1:$1/api/2.0/mlflow/experiments/get?experiment_id=0"
 }
 
-# Starts the server in the background; sets SERVER_PID. Logs go to $3.
+# Starts the server in the background; sets SERVER_PID. Logs go to $3. Waits for an MLflow answer, or for the path
+# given as $4 (./mlops health waits for /health, since a broken backend is what it is there to report).
 start_server_background() {
-  local port="$1" data_dir="$2" log="$3"
+  local port="$1" data_dir="$2" log="$3" probe="${4:-}"
   mkdir -p "$(dirname "$log")"
   run_server "$port" "$data_dir" > "$log" 2>&1 &
   SERVER_PID=$!
   local waited=0
-  until server_answers "$port"; do
+  until if [ -n "$probe" ]; then curl -sf -o /dev/null "http://127.0.0.1:$port$probe"; else server_answers "$port"; fi; do
     kill -0 "$SERVER_PID" 2>/dev/null || { cat "$log" >&2; die "The server exited during start (log above)."; }
     sleep 0.2; waited=$((waited + 1))
     [ "$waited" -lt 300 ] || { kill "$SERVER_PID"; die "The server did not answer within 60 s; see $log."; }

@@ -49,6 +49,7 @@ flush_check local --data-dir "$work/local-data"
 [ -n "$(find "$work/local-data/lake" -name 'part-*.parquet' -print -quit)" ] \
   || die "The local lake holds no Parquet file."
 "$ROOT/scripts/test-webhooks.sh" "$work"
+"$ROOT/scripts/test-ops.sh" local "$port" "$work/local-data"
 
 say "Step 3/4: mlflow client tests against ./mlops serve --backend aws..."
 start_aws_emulator "$work/emulator.log"; pids+=("${EMULATOR_PID:-}")
@@ -59,6 +60,7 @@ MLOPS_BACKEND=aws MLOPS_AWS_CREATE_RESOURCES=true MLOPS_AWS_PREFIX="$aws_prefix"
 MLFLOW_S3_ENDPOINT_URL="$AWS_ENDPOINT_URL" client_suite aws "$port"
 say "  ./mlops flush --backend aws (a short-lived flusher beside the serving one):"
 MLOPS_AWS_PREFIX="$aws_prefix" flush_check aws --backend aws --data-dir "$work/aws-flush"
+"$ROOT/scripts/test-ops.sh" aws "$port" "$aws_prefix" "$work"
 
 say "Step 4/4: the README's first command, on its own port and data dir..."
 env -u MLOPS_BACKEND "$ROOT/mlops" demo --then-exit --port "$(free_port)" --data-dir "$work/demo" \

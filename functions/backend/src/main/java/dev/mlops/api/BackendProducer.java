@@ -6,14 +6,17 @@ import dev.mlops.api.cache.CachingRegistryStore;
 import dev.mlops.api.cache.ReadCaches;
 import dev.mlops.aws.AwsSettings;
 import dev.mlops.aws.dynamo.ReadCapacity;
+import dev.mlops.aws.events.EventBridgePublisher;
 import dev.mlops.core.local.DiskSpace;
 import dev.mlops.core.local.LocalBackend;
 import dev.mlops.core.port.Backend;
+import dev.mlops.core.port.EventPublisher;
 import dev.mlops.core.port.MetricStore;
 import dev.mlops.core.service.ArtifactService;
 import dev.mlops.core.service.FlushPolicy;
 import dev.mlops.core.service.LoggedModelService;
 import dev.mlops.core.service.TrackingService;
+import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
@@ -34,14 +37,30 @@ public class BackendProducer {
 
     private final ReadCapacity readCapacity = new ReadCapacity();
 
+    /** The local backend's free-space probe; tests replace it to simulate a full disk. */
     @Produces
     @Singleton
-    Backend backend(BackendConfig config, ReadCaches caches) {
+    @DefaultBean
+    DiskSpace.Probe diskProbe() {
+        return DiskSpace.FILE_STORE;
+    }
+
+    /** The backend, its publisher wrapped so every {@link DomainEventListener} sees each announced event. */
+    @Produces
+    @Singleton
+    Backend backend(BackendConfig config, DiskSpace.Probe diskProbe, Instance<DomainEventListener> listeners,
+                    ReadCaches caches) {
+        Backend opened = open(config, diskProbe, caches);
+        List<DomainEventListener> all = listeners.stream().toList();
+        return all.isEmpty() ? opened : opened.withEvents(new ObservedEventPublisher(opened.events(), all));
+    }
+
+    private Backend open(BackendConfig config, DiskSpace.Probe diskProbe, ReadCaches caches) {
         return switch (config.backend()) {
             case "local" -> {
                 Path dir = Path.of(config.dataDir()).toAbsolutePath().normalize();
                 LOG.infof("Local backend: data under %s", dir);
-                yield LocalBackend.open(dir, InstantSource.system(), config.diskReserveBytes(), DiskSpace.FILE_STORE,
+                yield LocalBackend.open(dir, InstantSource.system(), config.diskReserveBytes(), diskProbe,
                         config.audit().retention()).asBackend();
             }
             case "aws" -> {
@@ -90,6 +109,25 @@ public class BackendProducer {
     @Singleton
     LoggedModelService loggedModels(Backend backend) {
         return new LoggedModelService(backend.metadata(), backend.loggedModels(), InstantSource.system());
+    }
+
+    /** The lake's root URI: as configured, else {@code file://<data-dir>/lake} locally, {@code s3a://<bucket>/lake} on AWS. */
+    public static String lakeRoot(BackendConfig config, Optional<String> configured) {
+        if (configured.isPresent() && !configured.get().isBlank()) {
+            return configured.get();
+        }
+        return "aws".equals(config.backend())
+                ? "s3a://" + awsSettings(config.aws()).bucket() + "/lake"
+                : Path.of(config.dataDir()).toAbsolutePath().normalize().resolve("lake").toUri().toString();
+    }
+
+    /** The backend's EventBridge publisher (behind any observing wrapper), for its health; empty locally. */
+    public static Optional<EventBridgePublisher> eventBridge(Backend backend) {
+        EventPublisher events = backend.events();
+        if (events instanceof ObservedEventPublisher observed) {
+            events = observed.delegate();
+        }
+        return events instanceof EventBridgePublisher bridge ? Optional.of(bridge) : Optional.empty();
     }
 
     /** Credentials are never configured here: the SDK's default chain finds them (env, profile, Lambda role). */

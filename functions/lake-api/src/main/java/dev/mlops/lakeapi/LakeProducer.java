@@ -18,7 +18,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.InstantSource;
 import org.apache.hadoop.conf.Configuration;
 import org.jboss.logging.Logger;
@@ -35,15 +34,12 @@ public class LakeProducer {
         if (!(backend.metrics() instanceof MetricBuffer buffer)) {
             throw new IllegalStateException("the " + backend.name() + " backend's metric store is no MetricBuffer");
         }
-        String root;
+        String root = BackendProducer.lakeRoot(config, lake.root());
         Configuration conf;
         if ("aws".equals(config.backend())) {
             AwsSettings aws = BackendProducer.awsSettings(config.aws());
-            root = lake.root().orElse("s3a://" + aws.bucket() + "/lake");
             conf = LakeConfiguration.s3a(aws.endpoint().orElse(null), aws.region(), null, null);
         } else {
-            root = lake.root().orElse(Path.of(config.dataDir()).toAbsolutePath().normalize().resolve("lake").toUri()
-                    .toString());
             conf = LakeConfiguration.local();
         }
         LakeLayout layout = new LakeLayout(new org.apache.hadoop.fs.Path(URI.create(root)));

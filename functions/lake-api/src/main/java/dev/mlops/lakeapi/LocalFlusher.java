@@ -32,7 +32,7 @@ public class LocalFlusher {
     LakeConfig lakeConfig;
 
     @Inject
-    Provider<Lake> lake;
+    Provider<Flushes> flushes;
 
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService executor;
@@ -56,7 +56,7 @@ public class LocalFlusher {
         if (executor != null && queued.add(runId)) {
             executor.execute(() -> {
                 queued.remove(runId);
-                log(lake.get().flusher().flushOne(runId, experimentId));
+                log(flushes.get().flushOne(runId, experimentId));
             });
         }
     }
@@ -76,7 +76,7 @@ public class LocalFlusher {
 
     private void flushAll() {
         try {
-            log(lake.get().flusher().flushAll());
+            log(flushes.get().flushAll());
         } catch (RuntimeException e) {
             LOG.warnf("Scheduled metric flush failed; the buffer is kept: %s", e.getMessage());
         }

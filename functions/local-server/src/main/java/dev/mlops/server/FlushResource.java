@@ -1,7 +1,7 @@
 package dev.mlops.server;
 
 import dev.mlops.lake.FlushReport;
-import dev.mlops.lakeapi.Lake;
+import dev.mlops.lakeapi.Flushes;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -13,11 +13,11 @@ import jakarta.ws.rs.core.MediaType;
 public class FlushResource {
 
     @Inject
-    Lake lake;
+    Flushes flushes;
 
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     public FlushReport flush() {
-        return lake.flusher().flushAll();
+        return flushes.flushAll();
     }
 }

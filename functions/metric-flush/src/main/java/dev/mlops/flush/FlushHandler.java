@@ -4,7 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlops.lake.FlushReport;
-import dev.mlops.lakeapi.Lake;
+import dev.mlops.lakeapi.Flushes;
+import dev.mlops.telemetry.Telemetry;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.jboss.logging.Logger;
@@ -20,7 +21,10 @@ public class FlushHandler implements RequestHandler<JsonNode, FlushReport> {
     private static final Logger LOG = Logger.getLogger(FlushHandler.class);
 
     @Inject
-    Lake lake;
+    Flushes flushes;
+
+    @Inject
+    Telemetry telemetry;
 
     @Override
     public FlushReport handleRequest(JsonNode event, Context context) {
@@ -28,11 +32,12 @@ public class FlushHandler implements RequestHandler<JsonNode, FlushReport> {
         String runId = detail == null ? "" : detail.path("run_id").asText("");
         FlushReport report = "MetricFlushRequested".equals(event == null ? null : event.path("detail-type").asText())
                 && !runId.isEmpty()
-                ? lake.flusher().flushOne(runId, detail.path("experiment_id").asText(null))
-                : lake.flusher().flushAll();
+                ? flushes.flushOne(runId, detail.path("experiment_id").asText(null))
+                : flushes.flushAll();
         LOG.infof("Flushed %d points of %d runs into %d files (%d adopted, %d deleted) in %d ms; %d failures",
                 report.points(), report.runs(), report.filesWritten(), report.filesAdopted(), report.filesDeleted(),
                 report.millis(), report.failures().size());
+        telemetry.afterInvocation();
         return report;
     }
 }

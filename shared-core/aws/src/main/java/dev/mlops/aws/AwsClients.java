@@ -1,5 +1,6 @@
 package dev.mlops.aws;
 
+import java.time.Duration;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -24,22 +25,43 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  */
 public final class AwsClients implements AutoCloseable {
 
+    /** Health checks answer within this, retries included, so a probe never hangs on a dead endpoint. */
+    static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
+
     private final AwsSettings settings;
-    private final SdkHttpClient http = UrlConnectionHttpClient.builder().build();
+    private final SdkHttpClient http;
     private final List<ExecutionInterceptor> interceptors;
+    private final boolean probing;
     private final DynamoDbClient dynamo;
     private final S3Client s3;
     private final SecretsManagerClient secrets;
     private final EventBridgeClient events;
 
     public AwsClients(AwsSettings settings, List<ExecutionInterceptor> interceptors) {
+        this(settings, interceptors, false);
+    }
+
+    private AwsClients(AwsSettings settings, List<ExecutionInterceptor> interceptors, boolean probing) {
         this.settings = settings;
         this.interceptors = List.copyOf(interceptors);
+        this.probing = probing;
+        this.http = probing
+                ? UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
+                        .socketTimeout(PROBE_TIMEOUT).build()
+                : UrlConnectionHttpClient.builder().build();
         this.dynamo = configure(DynamoDbClient.builder()).httpClient(http).build();
         this.s3 = configure(S3Client.builder()).httpClient(http)
                 .forcePathStyle(settings.endpoint().isPresent()).build();
         this.secrets = configure(SecretsManagerClient.builder()).httpClient(http).build();
         this.events = configure(EventBridgeClient.builder()).httpClient(http).build();
+    }
+
+    /**
+     * Clients for health checks: one attempt, short timeouts, so a check reports an unreachable or throttled
+     * dependency within seconds instead of retrying like a request would.
+     */
+    public static AwsClients forHealthChecks(AwsSettings settings) {
+        return new AwsClients(settings, List.of(), true);
     }
 
     public AwsSettings settings() {
@@ -81,12 +103,16 @@ public final class AwsClients implements AutoCloseable {
     }
 
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder) {
+        ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
+                .executionInterceptors(interceptors);
+        if (probing) {
+            override.retryStrategy(b -> b.maxAttempts(1)).apiCallTimeout(PROBE_TIMEOUT);
+        } else {
+            override.retryStrategy(RetryMode.STANDARD);
+        }
         builder.region(Region.of(settings.region()))
                 .credentialsProvider(credentials())
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .retryStrategy(RetryMode.STANDARD)
-                        .executionInterceptors(interceptors)
-                        .build());
+                .overrideConfiguration(override.build());
         settings.endpoint().ifPresent(builder::endpointOverride);
         return builder;
     }

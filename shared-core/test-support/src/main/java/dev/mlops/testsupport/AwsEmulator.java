@@ -166,6 +166,26 @@ public final class AwsEmulator {
         return clean + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
     }
 
+    /**
+     * Configuration that points a Quarkus function under test at this emulator, with its resources created under
+     * {@code prefix}. The function's config never holds credentials: they go to the SDK's default chain as system
+     * properties, which {@link #clearCredentials} removes.
+     */
+    public Map<String, String> functionConfig(String prefix) {
+        System.setProperty("aws.accessKeyId", accessKey);
+        System.setProperty("aws.secretAccessKey", secretKey);
+        return Map.of(
+                "mlops.aws.endpoint", endpoint.toString(),
+                "mlops.aws.region", region(),
+                "mlops.aws.prefix", prefix,
+                "mlops.aws.create-resources", "true");
+    }
+
+    public static void clearCredentials() {
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+    }
+
     @Override
     public String toString() {
         return "AwsEmulator[" + kind + " at " + endpoint + "]";

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlops.core.domain.MetricPoint;
 import dev.mlops.core.error.StorageFailureException;
 import dev.mlops.core.metric.BufferSnapshot;
+import dev.mlops.core.metric.BufferStats;
 import dev.mlops.core.metric.HistoryPage;
 import dev.mlops.core.metric.LakeManifest;
 import dev.mlops.core.metric.LakeManifest.LakeFile;
@@ -14,6 +15,7 @@ import dev.mlops.core.metric.PointBatch;
 import dev.mlops.core.port.MetricBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,11 +23,15 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -59,6 +65,10 @@ public final class DynamoMetricStore implements MetricBuffer {
     static final String VERSION = "version";
     static final String FILES = "files";
     static final String RETIRED = "retired";
+    /** On the {@code ~pending} counter: epoch millis since the run's buffer went non-empty or was partly flushed. */
+    static final String SINCE = "since";
+    /** BatchGetItem's limit. */
+    private static final int GET_BATCH = 100;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<LakeManifest.Retired>> RETIRED_LIST = new TypeReference<>() {
@@ -70,6 +80,7 @@ public final class DynamoMetricStore implements MetricBuffer {
     private final String table;
     private final DynamoGuard guard;
     private final InstantSource clock;
+    private final AtomicLong deduplicated = new AtomicLong();
 
     public DynamoMetricStore(DynamoDbClient client, DynamoTables tables, DynamoGuard guard) {
         this(client, tables, guard, InstantSource.system());
@@ -106,6 +117,7 @@ public final class DynamoMetricStore implements MetricBuffer {
                 inserted += batch.count();
             } catch (ConditionalCheckFailedException storedBefore) {
                 // a retry of a stored (or released) batch: not buffered again
+                deduplicated.incrementAndGet();
             }
         }
         return inserted > 0 ? addToCounter(runId, inserted) : counter(runId);
@@ -214,8 +226,65 @@ public final class DynamoMetricStore implements MetricBuffer {
         List<String> ids = List.copyOf(new LinkedHashSet<>(batchIds));
         List<Long> released = Parallel.map(ids, Parallel.DEFAULT_WIDTH, id -> tombstone(runId, id, now, expires));
         long points = released.stream().mapToLong(Long::longValue).sum();
-        if (points > 0) {
-            addToCounter(runId, -points);
+        if (points > 0 && addToCounter(runId, -points) <= 0) {
+            clearSince(runId);
+        }
+    }
+
+    /**
+     * Pending runs from the index, then their counters (BatchGetItem, 100 a request): the points they hold and the
+     * oldest {@code since}. About 4 index Queries plus one read unit per 100 pending runs.
+     */
+    @Override
+    public BufferStats stats() {
+        List<PendingRun> pending = pendingRuns();
+        long points = 0;
+        long oldest = Long.MAX_VALUE;
+        for (int from = 0; from < pending.size(); from += GET_BATCH) {
+            List<Map<String, AttributeValue>> keys = pending.subList(from, Math.min(pending.size(), from + GET_BATCH))
+                    .stream().map(run -> key(run.runId(), PENDING_SK)).toList();
+            for (Map<String, AttributeValue> counter : counters(keys)) {
+                AttributeValue count = counter.get(COUNT);
+                AttributeValue since = counter.get(SINCE);
+                points += count == null ? 0 : Math.max(0, Long.parseLong(count.n()));
+                oldest = since == null ? oldest : Math.min(oldest, Long.parseLong(since.n()));
+            }
+        }
+        return new BufferStats(pending.size(), points,
+                oldest == Long.MAX_VALUE ? Optional.empty() : Optional.of(Instant.ofEpochMilli(oldest)));
+    }
+
+    @Override
+    public long deduplicatedBatches() {
+        return deduplicated.get();
+    }
+
+    private List<Map<String, AttributeValue>> counters(List<Map<String, AttributeValue>> keys) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys)
+                .projectionExpression("#count, #since")
+                .expressionAttributeNames(Map.of("#count", COUNT, "#since", SINCE)).build());
+        while (!request.isEmpty()) {
+            Map<String, KeysAndAttributes> next = request;
+            BatchGetItemResponse response = guard.call("BatchGetItem buffered points",
+                    () -> client.batchGetItem(b -> b.requestItems(next)));
+            items.addAll(response.responses().getOrDefault(table, List.of()));
+            request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+        }
+        return items;
+    }
+
+    /** The run's buffer is empty: it waits for nothing. Conditional, so a concurrent append keeps its date. */
+    private void clearSince(String runId) {
+        try {
+            guard.call("UpdateItem buffered points", () -> client.updateItem(b -> b.tableName(table)
+                    .key(key(runId, PENDING_SK))
+                    .updateExpression("REMOVE #since")
+                    .conditionExpression("#count <= :zero")
+                    .expressionAttributeNames(Map.of("#since", SINCE, "#count", COUNT))
+                    .expressionAttributeValues(Map.of(":zero", AttributeValue.fromN("0")))));
+        } catch (ConditionalCheckFailedException refilled) {
+            // points arrived meanwhile; their wait started with them
         }
     }
 
@@ -241,12 +310,18 @@ public final class DynamoMetricStore implements MetricBuffer {
         }
     }
 
+    /**
+     * Adds to the run's point counter. An append dates the wait if none is dated; a release re-dates it to now,
+     * since what is left arrived during the flush (off by one flush at most).
+     */
     private long addToCounter(String runId, long delta) {
+        String since = delta > 0 ? "if_not_exists(#since, :now)" : ":now";
         UpdateItemResponse updated = guard.call("UpdateItem buffered points", () -> client.updateItem(b -> b
                 .tableName(table).key(key(runId, PENDING_SK))
-                .updateExpression("ADD #count :delta")
-                .expressionAttributeNames(Map.of("#count", COUNT))
-                .expressionAttributeValues(Map.of(":delta", AttributeValue.fromN(Long.toString(delta))))
+                .updateExpression("ADD #count :delta SET #since = " + since)
+                .expressionAttributeNames(Map.of("#count", COUNT, "#since", SINCE))
+                .expressionAttributeValues(Map.of(":delta", AttributeValue.fromN(Long.toString(delta)),
+                        ":now", AttributeValue.fromN(Long.toString(clock.millis()))))
                 .returnValues(ReturnValue.UPDATED_NEW)));
         return Long.parseLong(updated.attributes().get(COUNT).n());
     }

@@ -3,9 +3,12 @@ package dev.mlops.aws.events;
 import dev.mlops.aws.AwsSettings;
 import dev.mlops.core.port.DomainEvent;
 import dev.mlops.core.port.EventPublisher;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import io.smallrye.faulttolerance.api.Guard;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +18,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -28,7 +33,9 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
  * waiting); {@link #flush} sends everything buffered and returns when it has been sent or given up on. A Lambda is
  * frozen once it answers, so the HTTP layer must call {@code flush()} at the end of every request; {@code close()}
  * flushes too. Nothing here throws to the caller: failures are counted, kept for {@link #health()} and logged at
- * WARN with the event's type and id, never its detail.
+ * WARN with the event's type and id, never its detail. A circuit breaker in front of PutEvents opens when half of
+ * the last {@value #BREAKER_VOLUME} requests failed (after the SDK's own retries), so an EventBridge outage costs
+ * each request no time: events are dropped and counted until the breaker probes again, 30 s later.
  */
 public final class EventBridgePublisher implements EventPublisher, AutoCloseable {
 
@@ -53,6 +60,17 @@ public final class EventBridgePublisher implements EventPublisher, AutoCloseable
     private final ReentrantLock sending = new ReentrantLock();
     private final AtomicLong published = new AtomicLong();
     private final FailureLog failures;
+    static final int BREAKER_VOLUME = 10;
+    private final AtomicReference<CircuitBreakerState> circuit = new AtomicReference<>(CircuitBreakerState.CLOSED);
+    private final Guard breaker = Guard.create()
+            .withDescription("eventbridge")
+            .withCircuitBreaker()
+            .requestVolumeThreshold(BREAKER_VOLUME)
+            .failureRatio(0.5)
+            .delay(30, ChronoUnit.SECONDS)
+            .onStateChange(circuit::set)
+            .done()
+            .build();
 
     public EventBridgePublisher(EventBridgeClient client, AwsSettings settings) {
         this(client, settings, PublishOptions.defaults());
@@ -109,7 +127,8 @@ public final class EventBridgePublisher implements EventPublisher, AutoCloseable
     }
 
     public PublisherHealth health() {
-        return new PublisherHealth(published.get(), failures.count(), pendingCount.get(), failures.recent());
+        return new PublisherHealth(published.get(), failures.count(), pendingCount.get(), failures.recent(),
+                circuit.get().name());
     }
 
     @Override
@@ -146,7 +165,10 @@ public final class EventBridgePublisher implements EventPublisher, AutoCloseable
             PutEventsResponse response;
             try {
                 List<PutEventsRequestEntry> entries = attempt.stream().map(PendingEvent::entry).toList();
-                response = client.putEvents(r -> r.entries(entries));
+                response = breaker.get(() -> client.putEvents(r -> r.entries(entries)), PutEventsResponse.class);
+            } catch (CircuitBreakerOpenException open) {
+                fail(attempt, "CircuitOpen", "EventBridge kept failing; the events were not sent", round);
+                return;
             } catch (RuntimeException e) {
                 // The SDK has already retried what a retry can fix (throttling, 5xx, I/O); a missing bus or a
                 // refused permission will not heal within this request.

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlops.core.port.DomainEvent;
 import dev.mlops.core.port.DomainEvent.ArtifactIngested;
 import dev.mlops.core.port.DomainEvent.ExperimentCreated;
+import dev.mlops.core.port.DomainEvent.HealthReport;
+import dev.mlops.core.port.DomainEvent.HealthStatusChanged;
 import dev.mlops.core.port.DomainEvent.IngestionFailed;
 import dev.mlops.core.port.DomainEvent.MetricFlushRequested;
 import dev.mlops.core.port.DomainEvent.MetricsLogged;
@@ -54,6 +56,8 @@ final class EventDetails {
             case ModelVersionTagDeleted e -> "ModelVersionTagDeleted";
             case ModelAliasDeleted e -> "ModelAliasDeleted";
             case OperationRejected e -> "OperationRejected";
+            case HealthReport e -> "HealthReport";
+            case HealthStatusChanged e -> "HealthStatusChanged";
         };
     }
 
@@ -76,6 +80,8 @@ final class EventDetails {
             case ModelVersionTagDeleted e -> e.name() + "/" + e.version();
             case ModelAliasDeleted e -> e.name() + "@" + e.alias();
             case OperationRejected e -> e.version() == 0 ? e.name() : e.name() + "/" + e.version();
+            case HealthReport e -> "health";
+            case HealthStatusChanged e -> "health";
         };
     }
 
@@ -180,6 +186,23 @@ final class EventDetails {
             case IngestionFailed e -> {
                 detail.put("bucket", e.bucket());
                 detail.put("key", e.key());
+                detail.put("reason", e.reason());
+            }
+            case HealthReport e -> {
+                detail.put("status", e.status());
+                detail.put("checks", e.checks().stream().map(c -> {
+                    Map<String, Object> check = new LinkedHashMap<>();
+                    check.put("name", c.name());
+                    check.put("status", c.status());
+                    check.put("message", c.message());
+                    check.put("data", c.data());
+                    return check;
+                }).toList());
+            }
+            case HealthStatusChanged e -> {
+                detail.put("from", e.from());
+                detail.put("to", e.to());
+                detail.put("failing", e.failing());
                 detail.put("reason", e.reason());
             }
         }

@@ -251,4 +251,31 @@ class EventBridgePublisherTest {
             throw new AssertionError(e);
         }
     }
+
+    @Test
+    void breaker_shouldOpenAfterRepeatedRequestFailures_andThenDropEventsWithoutCallingEventBridge() {
+        FakeEventBridge down = new FakeEventBridge((n, e) -> null) {
+            @Override
+            public PutEventsResponse putEvents(PutEventsRequest request) {
+                requests.add(request.entries());
+                throw software.amazon.awssdk.core.exception.SdkClientException.create("Unable to execute HTTP request");
+            }
+        };
+        EventBridgePublisher publisher = publisher(down);
+
+        for (int i = 0; i < EventBridgePublisher.BREAKER_VOLUME; i++) {
+            publisher.publish(finished(i));
+            publisher.flush();
+        }
+        int callsWhenOpened = down.requests.size();
+        publisher.publish(finished(99));
+        publisher.flush();
+
+        assertThat(publisher.health().circuit()).isEqualTo("OPEN");
+        assertThat(down.requests).hasSize(callsWhenOpened);
+        assertThat(publisher.health().recentFailures()).last()
+                .satisfies(f -> assertThat(f.errorCode()).isEqualTo("CircuitOpen"));
+        assertThat(publisher.health().failed()).isEqualTo(EventBridgePublisher.BREAKER_VOLUME + 1);
+        assertThat(publisher.health().healthy()).isFalse();
+    }
 }

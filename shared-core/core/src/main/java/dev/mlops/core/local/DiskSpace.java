@@ -12,10 +12,24 @@ import java.nio.file.Path;
  */
 public final class DiskSpace {
 
-    /** Reports the usable bytes of the volume holding a directory. */
+    /** Reports the usable bytes (and the size) of the volume holding a directory. */
     @FunctionalInterface
     public interface Probe {
         long usableBytes(Path dir) throws IOException;
+
+        /** The volume's size; a probe that simulates a disk overrides it along with {@link #usableBytes}. */
+        default long totalBytes(Path dir) throws IOException {
+            return Files.getFileStore(dir).getTotalSpace();
+        }
+    }
+
+    /** The volume's size and what is still usable, as one reading. */
+    public record Usage(long totalBytes, long usableBytes) {
+
+        /** Fraction of the volume in use, 0 to 1 (a volume that reports no size counts as empty). */
+        public double usedFraction() {
+            return totalBytes <= 0 ? 0 : Math.min(1, Math.max(0, (double) (totalBytes - usableBytes) / totalBytes));
+        }
     }
 
     public static final Probe FILE_STORE = dir -> Files.getFileStore(dir).getUsableSpace();
@@ -28,6 +42,19 @@ public final class DiskSpace {
         this.dir = dir;
         this.reserveBytes = reserveBytes;
         this.probe = probe;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public long reserveBytes() {
+        return reserveBytes;
+    }
+
+    /** Reads the volume now; the disk health check compares it with its thresholds. */
+    public Usage usage() throws IOException {
+        return new Usage(probe.totalBytes(dir), probe.usableBytes(dir));
     }
 
     public void require(long bytes, String what) {

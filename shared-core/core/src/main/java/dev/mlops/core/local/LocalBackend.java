@@ -67,7 +67,7 @@ public final class LocalBackend implements AutoCloseable {
             DiskSpace space = new DiskSpace(dir, reserveBytes, probe);
             return new LocalBackend(lock,
                     new LocalMetadataStore(dir, ARTIFACT_ROOT_URI, clock.millis()),
-                    new LocalMetricStore(dir, space),
+                    new LocalMetricStore(dir, space, clock),
                     new LocalArtifactStore(dir.resolve("artifacts"), space),
                     new LocalRegistryStore(dir),
                     new LocalLoggedModelStore(dir),

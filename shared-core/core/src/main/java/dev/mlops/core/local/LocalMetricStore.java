@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlops.core.domain.MetricPoint;
 import dev.mlops.core.error.StorageFailureException;
 import dev.mlops.core.metric.BufferSnapshot;
+import dev.mlops.core.metric.BufferStats;
 import dev.mlops.core.metric.HistoryPage;
 import dev.mlops.core.metric.LakeManifest;
 import dev.mlops.core.metric.MetricCursor;
@@ -16,13 +17,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The local metric buffer: one durable {@link MetricLog} per run ({@code metrics/<run>.log}) and the run's lake
@@ -41,15 +47,24 @@ public final class LocalMetricStore implements MetricBuffer {
     private static final class RunState {
         final Set<String> seen = new HashSet<>();
         long bufferedPoints;
+        /** Epoch millis since the buffer last went from empty to non-empty or was partly flushed; 0 when empty. */
+        long bufferedSince;
     }
 
     private final Path dir;
     private final DiskSpace diskSpace;
+    private final InstantSource clock;
     private final Map<String, RunState> runs = new ConcurrentHashMap<>();
+    private final AtomicLong deduplicated = new AtomicLong();
 
     public LocalMetricStore(Path dataDir, DiskSpace diskSpace) {
+        this(dataDir, diskSpace, InstantSource.system());
+    }
+
+    public LocalMetricStore(Path dataDir, DiskSpace diskSpace, InstantSource clock) {
         this.dir = dataDir.resolve("metrics");
         this.diskSpace = diskSpace;
+        this.clock = clock;
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -62,12 +77,19 @@ public final class LocalMetricStore implements MetricBuffer {
         PointBatch batch = PointBatch.encode(points);
         synchronized (state(runId)) {
             RunState state = state(runId);
-            if (points.isEmpty() || state.seen.contains(batch.digest())) {
+            if (points.isEmpty()) {
+                return state.bufferedPoints;
+            }
+            if (state.seen.contains(batch.digest())) {
+                deduplicated.incrementAndGet();
                 return state.bufferedPoints;
             }
             diskSpace.require(MetricLog.HEADER + batch.sizeBytes(), batch.count() + " metric points");
             MetricLog.append(logFile(runId), batch);
             state.seen.add(batch.digest());
+            if (state.bufferedPoints == 0) {
+                state.bufferedSince = clock.millis();
+            }
             state.bufferedPoints += batch.count();
             return state.bufferedPoints;
         }
@@ -152,8 +174,35 @@ public final class LocalMetricStore implements MetricBuffer {
                 return;
             }
             MetricLog.rewrite(logFile(runId), kept);
-            state(runId).bufferedPoints = kept.stream().mapToLong(PointBatch::count).sum();
+            RunState state = state(runId);
+            state.bufferedPoints = kept.stream().mapToLong(PointBatch::count).sum();
+            // What is left arrived during the flush: its wait is counted from now (off by one flush at most).
+            state.bufferedSince = kept.isEmpty() ? 0 : clock.millis();
         }
+    }
+
+    @Override
+    public BufferStats stats() {
+        int pending = 0;
+        long points = 0;
+        long oldest = Long.MAX_VALUE;
+        for (PendingRun run : pendingRuns()) {
+            RunState state = state(run.runId());
+            synchronized (state) {
+                if (state.bufferedPoints > 0) {
+                    pending++;
+                    points += state.bufferedPoints;
+                    oldest = Math.min(oldest, state.bufferedSince);
+                }
+            }
+        }
+        return new BufferStats(pending, points,
+                oldest == Long.MAX_VALUE ? Optional.empty() : Optional.of(Instant.ofEpochMilli(oldest)));
+    }
+
+    @Override
+    public long deduplicatedBatches() {
+        return deduplicated.get();
     }
 
     /** Whole batches in append order; payloads are copied because a release may replace the file. */
@@ -175,8 +224,20 @@ public final class LocalMetricStore implements MetricBuffer {
                 state.bufferedPoints += batch.count();
             });
             state.seen.addAll(manifest(id).coveredBatches());
+            if (state.bufferedPoints > 0) {
+                state.bufferedSince = createdMillis(logFile(id));
+            }
             return state;
         });
+    }
+
+    /** A log found at start waits since it was created (its birth time where the file system keeps one). */
+    private long createdMillis(Path log) {
+        try {
+            return Files.readAttributes(log, BasicFileAttributes.class).creationTime().toMillis();
+        } catch (IOException e) {
+            return clock.millis();
+        }
     }
 
     private Path logFile(String runId) {

@@ -12,6 +12,12 @@ public record Backend(String name, MetadataStore metadata, MetricStore metrics, 
                       WebhookStore webhooks)
         implements AutoCloseable {
 
+    /** The same stores announcing through {@code publisher} (a function layer wraps the publisher to count events). */
+    public Backend withEvents(EventPublisher publisher) {
+        return new Backend(name, metadata, metrics, artifacts, registry, publisher, artifactRootUri, resources,
+                loggedModels, audit, webhooks);
+    }
+
     @Override
     public void close() throws Exception {
         resources.close();

@@ -84,4 +84,32 @@ public sealed interface DomainEvent {
     /** An S3 event record was refused; {@code reason} says why. The rest of its batch went on. */
     record IngestionFailed(String bucket, String key, String reason, long timestamp) implements DomainEvent {
     }
+
+    /**
+     * The health function's scheduled report: the overall status ({@code UP} or {@code DOWN}) and each check's
+     * level, message and figures.
+     */
+    record HealthReport(String status, java.util.List<HealthReport.Check> checks, long timestamp)
+            implements DomainEvent {
+
+        public HealthReport {
+            checks = java.util.List.copyOf(checks);
+        }
+
+        /** One check: {@code status} is UP, WARNING or DOWN; {@code data} holds strings, booleans and numbers. */
+        public record Check(String name, String status, String message, java.util.Map<String, Object> data) {
+        }
+    }
+
+    /**
+     * The overall status changed ({@code from} is {@code UNKNOWN} on the first report ever). Announced once per
+     * change, so a rule on {@code to: DOWN} can page someone. {@code failing} names the checks that were DOWN.
+     */
+    record HealthStatusChanged(String from, String to, java.util.List<String> failing, String reason,
+                               long timestamp) implements DomainEvent {
+
+        public HealthStatusChanged {
+            failing = java.util.List.copyOf(failing);
+        }
+    }
 }

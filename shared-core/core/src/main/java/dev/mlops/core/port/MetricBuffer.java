@@ -1,6 +1,7 @@
 package dev.mlops.core.port;
 
 import dev.mlops.core.metric.BufferSnapshot;
+import dev.mlops.core.metric.BufferStats;
 import dev.mlops.core.metric.LakeManifest;
 import java.util.Collection;
 import java.util.List;
@@ -31,4 +32,10 @@ public interface MetricBuffer extends MetricStore {
      * client retry of it is not buffered again.
      */
     void release(String runId, Collection<String> batchIds);
+
+    /** Runs, points and the oldest wait in the buffer now, for the lake health check and the buffer gauges. */
+    BufferStats stats();
+
+    /** Log calls (or parts of one) recognised as already stored and not buffered again, since this store opened. */
+    long deduplicatedBatches();
 }

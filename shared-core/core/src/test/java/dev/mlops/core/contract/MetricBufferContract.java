@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlops.core.domain.MetricPoint;
 import dev.mlops.core.metric.BufferSnapshot;
+import dev.mlops.core.metric.BufferStats;
 import dev.mlops.core.metric.LakeManifest;
 import dev.mlops.core.metric.LakeManifest.LakeFile;
 import dev.mlops.core.metric.MetricCursor;
 import dev.mlops.core.metric.PointBatch;
 import dev.mlops.core.port.MetricBuffer;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -144,6 +147,44 @@ public abstract class MetricBufferContract {
         buffer().release(runId, snapshot.batchIds());
 
         assertThat(buffer().pendingRuns()).noneSatisfy(run -> assertThat(run.runId()).isEqualTo(runId));
+    }
+
+    @Test
+    void stats_shouldCountWaitingRunsAndPointsAndDateTheOldestWait_untilTheBatchesAreReleased() {
+        Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String otherRun = UUID.randomUUID().toString().replace("-", "");
+        buffer().append("7", runId, List.of(p("a", 1, 0), p("a", 2, 1)));
+        buffer().append("7", otherRun, List.of(p("a", 3, 0)));
+
+        BufferStats waiting = buffer().stats();
+
+        assertThat(waiting.pendingRuns()).isEqualTo(2);
+        assertThat(waiting.bufferedPoints()).isEqualTo(3);
+        assertThat(waiting.oldestBufferedAt()).hasValueSatisfying(since ->
+                assertThat(since).isBetween(before, Instant.now().plusSeconds(1)));
+        flushAll(runId);
+        flushAll(otherRun);
+        assertThat(buffer().stats()).isEqualTo(BufferStats.EMPTY);
+    }
+
+    @Test
+    void deduplicatedBatches_shouldCountARetriedLogCallOnce_andNotAFreshOne() {
+        List<MetricPoint> points = List.of(p("a", 1, 0), p("a", 2, 1));
+        long before = buffer().deduplicatedBatches();
+
+        buffer().append("7", runId, points);
+        buffer().append("7", runId, points);
+        buffer().append("7", runId, List.of(p("a", 3, 2)));
+
+        assertThat(buffer().deduplicatedBatches() - before).isEqualTo(1);
+        assertThat(buffer().stats().bufferedPoints()).isEqualTo(3);
+    }
+
+    private void flushAll(String run) {
+        BufferSnapshot snapshot = buffer().snapshot(run);
+        buffer().commit(snapshot.manifest(), snapshot.manifest().next(
+                List.of(new LakeFile("part-" + run + ".parquet", 1, snapshot.batchIds())), snapshot.batchIds()));
+        buffer().release(run, snapshot.batchIds());
     }
 
     private List<Double> values() {
