@@ -18,7 +18,8 @@ import dev.mlops.core.domain.LoggedModelStatus;
 import dev.mlops.core.error.InvalidParameterException;
 import dev.mlops.core.port.Page;
 import dev.mlops.core.search.LoggedModelOrdering;
-import dev.mlops.core.search.OrderBy;
+import dev.mlops.core.search.DatasetRef;
+import dev.mlops.core.search.LoggedModelOrder;
 import dev.mlops.core.service.ArtifactService;
 import dev.mlops.core.service.LoggedModelService;
 import dev.mlops.core.service.LoggedModelService.NewLoggedModel;
@@ -89,9 +90,13 @@ public class LoggedModelResource {
     @Path("search")
     public LoggedModelsPage search(byte[] body) {
         SearchLoggedModels request = json.read(body, SearchLoggedModels.class);
-        List<OrderBy> orderBy = request.orderBy() == null ? List.of() : request.orderBy().stream()
-                .map(o -> LoggedModelOrdering.parse(o.fieldName(), o.ascending())).toList();
-        Page<LoggedModel> page = models.search(request.experimentIds(), request.filter(), orderBy,
+        List<LoggedModelOrder> orderBy = request.orderBy() == null ? List.of() : request.orderBy().stream()
+                .map(o -> LoggedModelOrdering.parse(o.fieldName(), o.ascending(), o.datasetName(),
+                        o.datasetDigest())).toList();
+        List<DatasetRef> datasets = request.datasets() == null ? List.of() : request.datasets().stream()
+                .map(d -> new DatasetRef(d.datasetName(), d.datasetDigest() == null || d.datasetDigest().isEmpty()
+                        ? null : d.datasetDigest())).toList();
+        Page<LoggedModel> page = models.search(request.experimentIds(), request.filter(), datasets, orderBy,
                 request.maxResults(), request.pageToken());
         return new LoggedModelsPage(page.items().stream().map(LoggedModelWire::view).toList(),
                 page.nextPageToken());

@@ -2,6 +2,7 @@ package dev.mlops.registry.api;
 
 import dev.mlops.api.BackendConfig;
 import dev.mlops.core.port.Backend;
+import dev.mlops.core.service.ArtifactUris;
 import dev.mlops.core.service.PromotionGates;
 import dev.mlops.core.service.RegistryService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,13 +23,14 @@ public class RegistryProducer {
      */
     @Produces
     @Singleton
-    RegistryService registry(Backend backend, BackendConfig config) {
+    RegistryService registry(Backend backend, BackendConfig config, ArtifactUris uris) {
         PromotionGates parsed = PromotionGates.parse(config.registry().gates().orElse(null));
         if (!parsed.rules().isEmpty()) {
             LOG.infof("Registry promotion gates: %s", parsed.rules().stream()
                     .map(r -> r.target() + ": " + r.condition()).toList());
         }
         return new RegistryService(backend.registry(), backend.metadata(), backend.loggedModels(),
-                backend.artifacts(), backend.artifactRootUri(), backend.events(), parsed, InstantSource.system());
+                backend.artifacts(), backend.artifactRootUri(), backend.events(), parsed, InstantSource.system(),
+                uris);
     }
 }

@@ -142,7 +142,7 @@ public final class PromotionGates {
             if (colon < 0) {
                 throw invalid(text, "expected '<stage>: <condition>'");
             }
-            target = ModelStage.parse(text.substring(0, colon)).wire();
+            target = ModelStage.parse(text.substring(0, colon).strip()).wire();
             condition = text.substring(colon + 1).strip();
         }
         if (condition.isEmpty()) {
