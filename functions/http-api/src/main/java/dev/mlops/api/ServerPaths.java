@@ -1,5 +1,6 @@
 package dev.mlops.api;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ public class ServerPaths {
 
     private final List<Map.Entry<String, String>> replacements;
 
+    @Inject
     public ServerPaths(BackendConfig config) {
         this(Path.of(config.dataDir()), Path.of(System.getProperty("user.dir", "")));
     }

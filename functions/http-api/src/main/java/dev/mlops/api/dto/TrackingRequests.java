@@ -33,6 +33,9 @@ public final class TrackingRequests {
                                     String viewType) {
     }
 
+    public record SearchDatasets(List<String> experimentIds) {
+    }
+
     public record CreateRun(String experimentId, String userId, String runName, Long startTime,
                             List<KeyValue> tags) {
     }

@@ -88,4 +88,10 @@ public final class TrackingViews {
 
     public record ProxiedArtifacts(List<FileInfo> files) {
     }
+
+    public record DatasetSummaryView(String experimentId, String name, String digest, String context) {
+    }
+
+    public record DatasetSummaries(List<DatasetSummaryView> datasetSummaries) {
+    }
 }

@@ -13,6 +13,7 @@ import dev.mlops.api.dto.LoggedModelWire.SetLoggedModelTags;
 import dev.mlops.api.dto.TrackingViews;
 import dev.mlops.api.dto.TrackingViews.FileInfo;
 import dev.mlops.api.dto.WireMapper;
+import dev.mlops.core.domain.ArtifactPath;
 import dev.mlops.core.domain.LoggedModel;
 import dev.mlops.core.domain.LoggedModelStatus;
 import dev.mlops.core.error.InvalidParameterException;
@@ -34,6 +35,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
 
@@ -133,6 +135,20 @@ public class LoggedModelResource {
                 path);
         return new LoggedModelArtifacts(listing.rootUri(),
                 listing.files().stream().map(e -> new FileInfo(e.path(), e.isDir(), e.size())).toList(), null);
+    }
+
+    /** One file of the model, as an attachment (the UI's model page reads MLmodel through this). */
+    @GET
+    @Path("{model_id}/artifacts/files")
+    @Produces(MediaType.WILDCARD)
+    public Response file(@PathParam("model_id") String modelId,
+                         @QueryParam("artifact_file_path") String path) {
+        if (path == null || path.isEmpty()) {
+            throw InvalidParameterException.badRequest("Request must include the \"artifact_file_path\" query parameter.");
+        }
+        String location = models.get(modelId, false).artifactLocation();
+        return ArtifactFiles.attachment(ArtifactPath.parse(path).fileName(),
+                artifacts.openLocationFile(location, path));
     }
 
     private static LoggedModelResponse response(LoggedModel model) {

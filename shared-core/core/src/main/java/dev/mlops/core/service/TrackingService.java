@@ -35,7 +35,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BinaryOperator;
 
 /**
  * MLflow's tracking rules over the ports: validation first, then one atomic store call, then an event. Nothing is
@@ -92,7 +91,7 @@ public final class TrackingService {
      */
     public Experiment createExperiment(String name, String artifactLocation, List<Tag> tags) {
         Validation.experimentName(name);
-        Map<String, String> tagMap = experimentTags(tags);
+        Map<String, String> tagMap = Validation.tags(tags, Validation::experimentTagValue, "tags");
         String location = uris.experimentLocation(artifactLocation);
         Experiment created = metadata.createExperiment(new NewExperiment(name, location, tagMap, now()));
         announce(new DomainEvent.ExperimentCreated(created.experimentId(), created.name(), now()));
@@ -313,7 +312,7 @@ public final class TrackingService {
                         + "values: '" + param.key() + "'.");
             }
         }
-        Map<String, String> tags = validTags(batch.tags(), Validation::runTagValue, indexed ? "tags" : null);
+        Map<String, String> tags = Validation.tags(batch.tags(), Validation::runTagValue, indexed ? "tags" : null);
         modelLinks.check(batch.modelPoints());
         Run run = activeRun(runId);
         rejectParamClashes(run, params);
@@ -381,6 +380,16 @@ public final class TrackingService {
                 .sample(startStep, endStep, limit);
     }
 
+    /** MLflow's whole-history read over several runs (get-history-bulk): see {@link BulkHistory}. */
+    public List<SeriesPoint> metricHistoryBulk(List<String> runIds, String key, Integer maxResults) {
+        return BulkHistory.read(metadata, metrics, runIds, key, maxResults);
+    }
+
+    /** The datasets the experiments' runs logged (search-datasets): see {@link DatasetSummaries}. */
+    public List<DatasetSummary> searchDatasets(List<String> experimentIds) {
+        return DatasetSummaries.search(metadata, experimentIds);
+    }
+
     // ---- helpers
 
     private void setRunLifecycle(Run run, LifecycleStage stage) {
@@ -424,27 +433,7 @@ public final class TrackingService {
     }
 
     private static Map<String, String> runTags(List<Tag> tags) {
-        return validTags(tags, Validation::runTagValue, "tags");
-    }
-
-    private static Map<String, String> experimentTags(List<Tag> tags) {
-        return validTags(tags, Validation::experimentTagValue, "tags");
-    }
-
-    /**
-     * Validates keys and values (run and experiment tags differ only in the value limit); later keys win. With a
-     * {@code field}, keys are named in messages by their place in the request ({@code tags[1].key}).
-     */
-    private static Map<String, String> validTags(List<Tag> tags, BinaryOperator<String> checkedValue,
-                                                 String field) {
-        Map<String, String> map = new LinkedHashMap<>();
-        List<Tag> list = tags == null ? List.of() : tags;
-        for (int i = 0; i < list.size(); i++) {
-            Tag tag = list.get(i);
-            Validation.key("tag", field == null ? "key" : field + "[" + i + "].key", tag.key());
-            map.put(tag.key(), checkedValue.apply(tag.key(), tag.value()));
-        }
-        return map;
+        return Validation.tags(tags, Validation::runTagValue, "tags");
     }
 
     private DomainEvent.MetricsLogged metricsSummary(Run run, List<MetricPoint> points) {

@@ -1,7 +1,12 @@
 package dev.mlops.core.service;
 
 import dev.mlops.core.domain.MetricPoint;
+import dev.mlops.core.domain.Tag;
 import dev.mlops.core.error.InvalidParameterException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BinaryOperator;
 import java.util.regex.Pattern;
 
 /** MLflow's input rules (mlflow/utils/validation.py). Every check runs before anything is written. */
@@ -65,6 +70,21 @@ public final class Validation {
     private static String invalidJson(String path, String json, String why) {
         String text = "Invalid value " + json + " for parameter '" + path + "' supplied";
         return why == null ? text + "." : text + ": " + why;
+    }
+
+    /**
+     * Validates tag keys and values ({@code checkedValue} holds the value limit); later keys win. With a
+     * {@code field}, keys are named in messages by their place in the request ({@code tags[1].key}).
+     */
+    public static Map<String, String> tags(List<Tag> tags, BinaryOperator<String> checkedValue, String field) {
+        Map<String, String> map = new LinkedHashMap<>();
+        List<Tag> list = tags == null ? List.of() : tags;
+        for (int i = 0; i < list.size(); i++) {
+            Tag tag = list.get(i);
+            key("tag", field == null ? "key" : field + "[" + i + "].key", tag.key());
+            map.put(tag.key(), checkedValue.apply(tag.key(), tag.value()));
+        }
+        return map;
     }
 
     public static String paramValue(String key, String value) {
