@@ -116,7 +116,7 @@ def test_sources_mlflow_accepts_register_ready(client, run_id):
         ("file:///etc/passwd", True, "To use a local path as a model version source"),
         ("../../etc/passwd", False, "To use a local path as a model version source"),
         ("s3a://bucket/api/2.0/mlflow-artifacts/artifacts/../../../", False, "an absolute path must be provided"),
-        ("mlflow-artifacts://host:9000/models/..%2f..%2fartifacts", True, "Invalid model version source"),
+        ("mlflow-artifacts:/models/..%2f..%2fartifacts", True, "an absolute path must be provided"),
         ("http://host:9000/models", True, "cannot use the 'http' scheme"),
         ("mlflow-artifacts:/elsewhere/model", True, "The run_id request parameter must identify the resource"),
     ],

@@ -360,13 +360,19 @@ public final class TrackingService {
     /** MLflow's sampled multi-run history: at most {@code maxResults} steps, spread evenly, ends kept. */
     public List<SeriesPoint> metricHistoryBulkInterval(List<String> runIds, String key, Long startStep, Long endStep,
                                                        Integer maxResults) {
-        Validation.required("run_ids", runIds);
-        if (runIds.isEmpty() || runIds.size() > BULK_INTERVAL_MAX_RUNS) {
-            throw new InvalidParameterException("GetMetricHistoryBulkInterval request must specify between 1 and "
+        if (runIds == null || runIds.isEmpty()) {
+            throw new InvalidParameterException("Missing value for required parameter 'run_ids'.");
+        }
+        if (runIds.size() > BULK_INTERVAL_MAX_RUNS) {
+            throw new InvalidParameterException("GetMetricHistoryBulkInterval request must specify at most "
                     + BULK_INTERVAL_MAX_RUNS + " run_ids. Received " + runIds.size() + " run_ids.");
         }
         Validation.required("metric_key", key);
-        int limit = Validation.maxResults(maxResults, BULK_INTERVAL_MAX_RESULTS, BULK_INTERVAL_MAX_RESULTS);
+        if (maxResults != null && (maxResults < 1 || maxResults > BULK_INTERVAL_MAX_RESULTS)) {
+            throw new InvalidParameterException("max_results must be between 1 and " + BULK_INTERVAL_MAX_RESULTS
+                    + ".");
+        }
+        int limit = maxResults == null ? BULK_INTERVAL_MAX_RESULTS : maxResults;
         if ((startStep == null) != (endStep == null)) {
             throw new InvalidParameterException(
                     "If either start step or end step are specified, both must be specified.");
