@@ -6,21 +6,15 @@ would hide the answer. Runs against MLFLOW_TRACKING_URI on either backend; every
 import os
 import uuid
 
+import mlflow
 import pytest
 import requests
-
-TRACKING_URI = os.environ.get("MLFLOW_TRACKING_URI", "")
-if not TRACKING_URI.startswith(("http://", "https://")):
-    pytest.exit("MLFLOW_TRACKING_URI must point at the server under test", returncode=2)
-os.environ.setdefault("MLFLOW_HTTP_REQUEST_MAX_RETRIES", "0")
-os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")
-
-import mlflow  # noqa: E402
-from mlflow import MlflowClient  # noqa: E402
-from mlflow.entities import Dataset, DatasetInput, InputTag, Metric  # noqa: E402
-from mlflow.entities.logged_model_output import LoggedModelOutput  # noqa: E402
-from mlflow.exceptions import MlflowException  # noqa: E402
-from mlflow.store.artifact.artifact_repository_registry import get_artifact_repository  # noqa: E402
+from conftest import TRACKING_URI
+from mlflow import MlflowClient
+from mlflow.entities import Dataset, DatasetInput, InputTag, Metric
+from mlflow.entities.logged_model_output import LoggedModelOutput
+from mlflow.exceptions import MlflowException
+from mlflow.store.artifact.artifact_repository_registry import get_artifact_repository
 
 SUITE = f"compat-{uuid.uuid4().hex[:8]}"
 API = f"{TRACKING_URI}/api/2.0/mlflow"
@@ -38,13 +32,8 @@ def client():
 
 
 @pytest.fixture
-def exp_id(client):
-    return client.create_experiment(uniq("exp"))
-
-
-@pytest.fixture
-def run_id(client, exp_id):
-    return client.create_run(exp_id).info.run_id
+def run_id(client):
+    return client.create_run(client.create_experiment(uniq("exp"))).info.run_id
 
 
 def bad_request(path, payload, expected):
@@ -58,7 +47,8 @@ def bad_request(path, payload, expected):
 # --------------------------------------------------------------------------- one run, one version per call
 
 
-def test_identical_create_run_calls_make_distinct_runs(client, exp_id):
+def test_identical_create_run_calls_make_distinct_runs(client):
+    exp_id = client.create_experiment(uniq("exp"))
     runs = sorted(client.create_run(exp_id, start_time=1).info.run_id for _ in range(5))
     assert len(set(runs)) == 5
     first = client.search_runs([exp_id], max_results=3)
@@ -66,7 +56,8 @@ def test_identical_create_run_calls_make_distinct_runs(client, exp_id):
     assert sorted(r.info.run_id for r in list(first) + list(second)) == runs
 
 
-def test_create_run_with_an_idempotency_key_is_safe_to_retry(exp_id):
+def test_create_run_with_an_idempotency_key_is_safe_to_retry(client):
+    exp_id = client.create_experiment(uniq("exp"))
     body = {"experiment_id": exp_id, "start_time": 1}
     headers = {"Idempotency-Key": uniq("job")}
     first = requests.post(f"{API}/runs/create", json=body, headers=headers).json()["run"]["info"]["run_id"]
@@ -234,7 +225,8 @@ def test_hostile_artifact_paths_answer_json_4xx(client, run_id, tmp_path):
 # --------------------------------------------------------------------------- routes the UI uses
 
 
-def test_ui_routes_history_bulk_datasets_and_upload(client, exp_id):
+def test_ui_routes_history_bulk_datasets_and_upload(client):
+    exp_id = client.create_experiment(uniq("exp"))
     runs = sorted(client.create_run(exp_id).info.run_id for _ in range(2))
     for rid in runs:
         client.log_batch(rid, metrics=[Metric("m", 2.0, 2, 3), Metric("m", 1.0, 1, 7)])
@@ -259,7 +251,8 @@ def test_ui_routes_history_bulk_datasets_and_upload(client, exp_id):
 # --------------------------------------------------------------------------- logged-model links
 
 
-def test_metrics_logged_against_a_model_show_on_it(client, exp_id, run_id):
+def test_metrics_logged_against_a_model_show_on_it(client, run_id):
+    exp_id = client.get_run(run_id).info.experiment_id
     model = client.create_logged_model(exp_id)
     other = client.create_logged_model(exp_id)
     client.log_metric(run_id, "metric", 0.5, timestamp=123456789, step=1, dataset_name="name",
@@ -274,14 +267,14 @@ def test_metrics_logged_against_a_model_show_on_it(client, exp_id, run_id):
     assert other.model_id not in [m.model_id for m in found]
 
 
-def test_run_outputs_are_recorded(client, exp_id, run_id):
-    model = client.create_logged_model(exp_id)
+def test_run_outputs_are_recorded(client, run_id):
+    model = client.create_logged_model(client.get_run(run_id).info.experiment_id)
     client.log_outputs(run_id, [LoggedModelOutput(model.model_id, 1)])
     assert client.get_run(run_id).outputs.model_outputs == [LoggedModelOutput(model.model_id, 1)]
 
 
-def test_logged_model_files_are_served(client, exp_id, tmp_path):
-    model = client.create_logged_model(exp_id)
+def test_logged_model_files_are_served(client, tmp_path):
+    model = client.create_logged_model(client.create_experiment(uniq("exp")))
     (tmp_path / "MLmodel").write_text(f"model_id: {model.model_id}\n")
     get_artifact_repository(model.artifact_location).log_artifact(str(tmp_path / "MLmodel"))
 

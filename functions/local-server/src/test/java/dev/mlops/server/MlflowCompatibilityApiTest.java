@@ -1,5 +1,11 @@
 package dev.mlops.server;
 
+import static dev.mlops.server.ApiCalls.API;
+import static dev.mlops.server.ApiCalls.createRun;
+import static dev.mlops.server.ApiCalls.experiment;
+import static dev.mlops.server.ApiCalls.post;
+import static dev.mlops.server.ApiCalls.send;
+import static dev.mlops.server.ApiCalls.unique;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
@@ -24,7 +30,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class MlflowCompatibilityApiTest {
 
-    private static final String API = "/api/2.0/mlflow/";
     private static final String AJAX = "/ajax-api/2.0/mlflow/";
     private static final String PROXY = "/api/2.0/mlflow-artifacts/artifacts/";
 
@@ -253,33 +258,5 @@ class MlflowCompatibilityApiTest {
                 .contentType(startsWith("text/plain")).body(equalTo("flavors: {}"));
         given().get(AJAX + "logged-models/" + model + "/artifacts/files").then().statusCode(400)
                 .body("error_code", equalTo("BAD_REQUEST"));
-    }
-
-    // ---- helpers
-
-    private static ValidatableResponse post(String path, String json) {
-        return given().contentType("application/json").body(json).post(API + path).then();
-    }
-
-    private static ValidatableResponse send(String method, String path, String json) {
-        var request = given().contentType("application/json");
-        if (json != null) {
-            request = request.body(json);
-        }
-        return request.request(method, API + path).then();
-    }
-
-    private static String experiment() {
-        return post("experiments/create", "{\"name\":\"" + unique("e") + "\"}").statusCode(200)
-                .extract().path("experiment_id");
-    }
-
-    private static String createRun(String experimentId) {
-        return post("runs/create", "{\"experiment_id\":\"" + experimentId + "\"}").statusCode(200)
-                .extract().path("run.info.run_id");
-    }
-
-    private static String unique(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 }

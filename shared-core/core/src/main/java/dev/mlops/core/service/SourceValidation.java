@@ -114,15 +114,9 @@ final class SourceValidation {
     /** {@code _validate_source_run}. */
     private void checkAgainstRun(String source, String runId) {
         if (ArtifactUris.isLocal(source)) {
-            if (runId != null && !runId.isEmpty()) {
-                Run run = run(runId, source);
-                if (locallyWithin(source, run.info().artifactUri())) {
-                    return;
-                }
-            }
-            throw invalid(source, "To use a local path as a model version source, the run_id request parameter "
-                    + "has to be specified and the local path has to be contained within the artifact directory of "
-                    + "the run specified by the run_id.");
+            checkLocal(source, "run_id", runId != null && !runId.isEmpty()
+                    ? run(runId, source).info().artifactUri() : null);
+            return;
         }
         checkRelativeReferences(source);
         UriParts parts = UriParts.parse(source);
@@ -153,13 +147,8 @@ final class SourceValidation {
     /** {@code _validate_source_model}. */
     private void checkAgainstModel(String source, String modelId) {
         if (ArtifactUris.isLocal(source)) {
-            LoggedModel model = model(modelId, source);
-            if (locallyWithin(source, model.artifactLocation())) {
-                return;
-            }
-            throw invalid(source, "To use a local path as a model version source, the model_id request parameter "
-                    + "has to be specified and the local path has to be contained within the artifact directory of "
-                    + "the run specified by the model_id.");
+            checkLocal(source, "model_id", model(modelId, source).artifactLocation());
+            return;
         }
         checkRelativeReferences(source);
         UriParts parts = UriParts.parse(source);
@@ -195,6 +184,20 @@ final class SourceValidation {
                     + "form 'runs:/<run_id>/run-relative/path/to/artifact'");
         }
         return runId;
+    }
+
+    /**
+     * A local source must lie inside the named run's or model's local artifact directory ({@code root}, null when no
+     * run was named). The message echoes the source as given: MLflow's shows it resolved, which would reveal the
+     * server's working directory.
+     */
+    private void checkLocal(String source, String idName, String root) {
+        if (root != null && locallyWithin(source, root)) {
+            return;
+        }
+        throw invalid(source, "To use a local path as a model version source, the " + idName + " request parameter "
+                + "has to be specified and the local path has to be contained within the artifact directory of the "
+                + "run specified by the " + idName + ".");
     }
 
     private boolean locallyWithin(String source, String artifactUri) {
