@@ -15,9 +15,12 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -26,17 +29,20 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Which model version sources create-version accepts and refuses, case by case as MLflow 3.17's server decides
  * (mlflow/server/handlers.py), with its messages; a refused request registers nothing. {@code RUN}, {@code MODEL},
  * {@code RUN_URI} and {@code MODEL_URI} in the tables stand for a real run, a logged model and their artifact URIs.
+ * One backend serves the class; each case registers under a model of its own.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VersionSourceRulesTest {
 
     @TempDir
-    Path dataDir;
+    static Path dataDir;
     private LocalBackend backend;
     private RegistryService registry;
     private Run run;
     private LoggedModel model;
+    private String name;
 
-    @BeforeEach
+    @BeforeAll
     void open() {
         backend = LocalBackend.open(dataDir, InstantSource.system());
         TrackingService tracking = new TrackingService(backend.metadata(), backend.metrics(), EventPublisher.NONE,
@@ -46,14 +52,19 @@ class VersionSourceRulesTest {
                 .create(new LoggedModelService.NewLoggedModel("0", "m", null, run.runId(), List.of(), List.of()),
                         null);
         registry = service(Set.of());
-        registry.createRegisteredModel("model", List.of(), null);
         registry.createRegisteredModel("earlier", List.of(), null);
         registry.createModelVersion(new NewVersionRequest("earlier", "s3://bucket/v1", run.runId(), List.of(), null,
                 null, null, "u", null));
         registry.setAlias("earlier", "champion", "1");
     }
 
-    @AfterEach
+    @BeforeEach
+    void newModel() {
+        name = "model-" + UUID.randomUUID();
+        registry.createRegisteredModel(name, List.of(), null);
+    }
+
+    @AfterAll
     void close() {
         backend.close();
     }
@@ -121,7 +132,7 @@ class VersionSourceRulesTest {
                 .hasMessageContaining(message)
                 .satisfies(e -> assertThat(((MlopsException) e).code()).isEqualTo(ErrorCode.INVALID_PARAMETER_VALUE));
 
-        assertThat(registry.searchModelVersions("name = 'model'", null, null, null).versions()).isEmpty();
+        assertThat(registry.searchModelVersions("name = '" + name + "'", null, null, null).versions()).isEmpty();
     }
 
     @Test
@@ -130,7 +141,7 @@ class VersionSourceRulesTest {
 
         assertThat(created.version().source()).isEqualTo("models:/earlier/1");
         assertThat(created.version().runId()).isEqualTo(run.runId());
-        assertThat(registry.getModelVersionDownloadUri("model", "1")).isEqualTo("s3://bucket/v1");
+        assertThat(registry.getModelVersionDownloadUri(name, "1")).isEqualTo("s3://bucket/v1");
     }
 
     @Test
@@ -142,17 +153,22 @@ class VersionSourceRulesTest {
 
     @Test
     void createModelVersion_shouldListTheVersionOnItsLoggedModel_asMlflowDoes() {
-        registry.createModelVersion(request(model.artifactLocation(), null, model.modelId()));
-        registry.createModelVersion(request("models:/" + model.modelId(), null, model.modelId()));
+        LoggedModel own = new LoggedModelService(backend.metadata(), backend.loggedModels(), InstantSource.system())
+                .create(new LoggedModelService.NewLoggedModel("0", "own", null, null, List.of(), List.of()), null);
 
-        assertThat(backend.loggedModels().get(model.modelId()).orElseThrow().tags())
-                .containsEntry("mlflow.modelVersions",
-                        "[{\"name\": \"model\", \"version\": 1}, {\"name\": \"model\", \"version\": 2}]");
+        registry.createModelVersion(request(own.artifactLocation(), null, own.modelId()));
+        registry.createModelVersion(request("models:/" + own.modelId(), null, own.modelId()));
+
+        assertThat(backend.loggedModels().get(own.modelId()).orElseThrow().tags())
+                .containsEntry("mlflow.modelVersions", "[{\"name\": \"" + name + "\", \"version\": 1}, "
+                        + "{\"name\": \"" + name + "\", \"version\": 2}]");
     }
 
     @Test
     void createModelVersion_shouldAcceptAHostAddressedScheme_whenTheOperatorAllowsIt() {
         RegistryService allowing = service(Set.of("HTTPS"));
+        assertThatThrownBy(() -> registry.createModelVersion(request("https://models.example.com/m", null, null)))
+                .isInstanceOf(MlopsException.class);
 
         VersionView created = allowing.createModelVersion(request("https://models.example.com/m", null, null));
 
@@ -171,7 +187,7 @@ class VersionSourceRulesTest {
                 .replace("MODEL", model.modelId());
     }
 
-    private static NewVersionRequest request(String source, String runId, String modelId) {
-        return new NewVersionRequest("model", source, runId, List.<Tag>of(), null, null, modelId, "tester", null);
+    private NewVersionRequest request(String source, String runId, String modelId) {
+        return new NewVersionRequest(name, source, runId, List.<Tag>of(), null, null, modelId, "tester", null);
     }
 }
