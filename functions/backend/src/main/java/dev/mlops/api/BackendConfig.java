@@ -20,6 +20,13 @@ public interface BackendConfig {
     @WithDefault("67108864")
     long diskReserveBytes();
 
+    /**
+     * Artifact URI schemes that address a host ({@code http}, {@code https}, {@code ftp}, {@code sftp}, {@code hdfs},
+     * ...) which clients may still use in experiment locations and model version sources, comma-separated. Unset:
+     * none, as MLflow's server refuses them unless MLFLOW_ALLOWED_HOST_ADDRESSED_ARTIFACT_SCHEMES allows them.
+     */
+    Optional<String> allowedHostAddressedSchemes();
+
     Aws aws();
 
     /** Model registry settings; used by the registry API (registry-api module). */
@@ -81,7 +88,7 @@ public interface BackendConfig {
     interface Registry {
         /**
          * Promotion gates, e.g. {@code Production: metrics.accuracy >= 0.9; alias:champion: tags.approved = 'true'}
-         * (see dev.mlops.core.service.PromotionGates); unset means every promotion is allowed.
+         * (see dev.mlops.core.service.PreHooks); unset means every promotion is allowed.
          */
         Optional<String> gates();
     }

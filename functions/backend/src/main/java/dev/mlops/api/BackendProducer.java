@@ -13,6 +13,7 @@ import dev.mlops.core.port.Backend;
 import dev.mlops.core.port.EventPublisher;
 import dev.mlops.core.port.MetricStore;
 import dev.mlops.core.service.ArtifactService;
+import dev.mlops.core.service.ArtifactUris;
 import dev.mlops.core.service.FlushPolicy;
 import dev.mlops.core.service.LoggedModelService;
 import dev.mlops.core.service.TrackingService;
@@ -93,10 +94,19 @@ public class BackendProducer {
 
     @Produces
     @Singleton
-    TrackingService tracking(Backend backend, Instance<MetricsLayer> layer, Instance<FlushPolicy> flushPolicy) {
+    TrackingService tracking(Backend backend, Instance<MetricsLayer> layer, Instance<FlushPolicy> flushPolicy,
+                             ArtifactUris uris) {
         MetricStore metrics = layer.isResolvable() ? layer.get().over(backend) : backend.metrics();
-        return new TrackingService(backend.metadata(), metrics, backend.events(), InstantSource.system(),
-                flushPolicy.isResolvable() ? flushPolicy.get() : FlushPolicy.NONE);
+        return new TrackingService(backend.metadata(), metrics, backend.loggedModels(), backend.events(),
+                InstantSource.system(), flushPolicy.isResolvable() ? flushPolicy.get() : FlushPolicy.NONE, uris);
+    }
+
+    /** The rules for client-supplied artifact URIs: relative locations resolve against the working directory. */
+    @Produces
+    @Singleton
+    ArtifactUris artifactUris(BackendConfig config) {
+        return new ArtifactUris(ArtifactUris.schemes(config.allowedHostAddressedSchemes().orElse(null)),
+                Path.of("").toAbsolutePath());
     }
 
     @Produces

@@ -6,13 +6,14 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Refuses oversize JSON bodies from their Content-Length before reading them. Artifact uploads are exempt: they
- * stream to the store. Bodies without a length are checked again by {@link JsonCodec} once read.
+ * stream to the store (the UI's upload-artifact reads at most its own 10 MB limit). Bodies without a length are checked again by {@link JsonCodec} once read.
  */
 public class BodyLimitFilter {
 
     @ServerRequestFilter(preMatching = true)
     public Response limit(ContainerRequestContext request) {
-        if (request.getUriInfo().getPath().contains("/mlflow-artifacts/")) {
+        String path = request.getUriInfo().getPath();
+        if (path.contains("/mlflow-artifacts/") || path.endsWith("/mlflow/upload-artifact")) {
             return null;
         }
         int length = request.getLength();

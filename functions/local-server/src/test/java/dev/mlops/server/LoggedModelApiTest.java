@@ -1,5 +1,9 @@
 package dev.mlops.server;
 
+import static dev.mlops.server.ApiCalls.API;
+import static dev.mlops.server.ApiCalls.createRun;
+import static dev.mlops.server.ApiCalls.experiment;
+import static dev.mlops.server.ApiCalls.send;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
@@ -18,7 +22,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class LoggedModelApiTest {
 
-    private static final String API = "/api/2.0/mlflow/";
     private static final String MISSING = "m-00000000000000000000000000000000";
 
     @Test
@@ -174,23 +177,5 @@ class LoggedModelApiTest {
         return send("POST", "logged-models", "{\"experiment_id\":\"" + exp + "\",\"name\":\"" + name + "\","
                 + "\"params\":[{\"key\":\"lr\",\"value\":\"0.1\"}]}")
                 .statusCode(200).extract().path("model.info.model_id");
-    }
-
-    private static ValidatableResponse send(String method, String path, String json) {
-        var request = given().contentType("application/json");
-        if (json != null) {
-            request = request.body(json);
-        }
-        return request.request(method, API + path).then();
-    }
-
-    private static String experiment() {
-        return send("POST", "experiments/create", "{\"name\":\"" + UUID.randomUUID() + "\"}").statusCode(200)
-                .extract().path("experiment_id");
-    }
-
-    private static String createRun(String exp) {
-        return send("POST", "runs/create", "{\"experiment_id\":\"" + exp + "\",\"start_time\":"
-                + System.nanoTime() + "}").statusCode(200).extract().path("run.info.run_id");
     }
 }

@@ -40,6 +40,7 @@ class RegistryApiGatewayReplayTest {
         assertThat(version.get("statusCode").asInt()).isEqualTo(200);
         assertThat(body(version).at("/model_version/version").asText()).isEqualTo("1");
         assertThat(body(version).at("/model_version/status").asText()).isEqualTo("READY");
+        // the sample carries an Idempotency-Key header: its retry is the same registration, not a new version
         assertThat(body(retried).at("/model_version/version").asText()).isEqualTo("1");
         assertThat(fetched.get("statusCode").asInt()).isEqualTo(200);
         assertThat(body(fetched).at("/model_version/source").asText())

@@ -1,6 +1,7 @@
 package dev.mlops.api.cache;
 
 import dev.mlops.core.domain.DatasetInput;
+import dev.mlops.core.domain.ModelOutput;
 import dev.mlops.core.domain.Experiment;
 import dev.mlops.core.domain.LifecycleStage;
 import dev.mlops.core.domain.Run;
@@ -90,6 +91,11 @@ public final class CachingMetadataStore implements MetadataStore {
     @Override
     public Run addRunInputs(String runId, List<DatasetInput> datasets, List<String> modelIds) {
         return store.addRunInputs(runId, datasets, modelIds);
+    }
+
+    @Override
+    public Run addRunOutputs(String runId, List<ModelOutput> outputs) {
+        return store.addRunOutputs(runId, outputs);
     }
 
     @Override

@@ -54,8 +54,12 @@ public final class LoggedModelWire {
                                   String sourceRunId, String statusMessage, List<KeyValue> tags) {
     }
 
-    /** Metrics are not recorded for logged models yet: always an empty list. */
-    public record LoggedModelData(List<KeyValue> params, List<TrackingViews.MetricView> metrics) {
+    /** A metric a run logged against the model (service.proto's Metric with its model fields). */
+    public record ModelMetricView(String key, double value, long timestamp, long step, String datasetName,
+                                  String datasetDigest, String modelId, String runId) {
+    }
+
+    public record LoggedModelData(List<KeyValue> params, List<ModelMetricView> metrics) {
     }
 
     public record LoggedModelView(LoggedModelInfo info, LoggedModelData data) {
@@ -75,7 +79,10 @@ public final class LoggedModelWire {
                 new LoggedModelInfo(m.modelId(), m.experimentId(), m.name(), m.creationTimestamp(),
                         m.lastUpdatedTimestamp(), m.artifactLocation(), m.status().wire(), m.modelType(),
                         m.sourceRunId(), m.statusMessage(), pairs(m.tags())),
-                new LoggedModelData(pairs(m.params()), List.of()));
+                new LoggedModelData(pairs(m.params()), m.metrics().stream()
+                        .map(x -> new ModelMetricView(x.key(), x.value(), x.timestamp(), x.step(), x.datasetName(),
+                                x.datasetDigest(), m.modelId(), x.runId()))
+                        .toList()));
     }
 
     private static List<KeyValue> pairs(Map<String, String> sorted) {

@@ -33,6 +33,9 @@ public final class TrackingRequests {
                                     String viewType) {
     }
 
+    public record SearchDatasets(List<String> experimentIds) {
+    }
+
     public record CreateRun(String experimentId, String userId, String runName, Long startTime,
                             List<KeyValue> tags) {
     }
@@ -48,11 +51,13 @@ public final class TrackingRequests {
                              List<String> orderBy, String pageToken) {
     }
 
-    public record Metric(String key, Double value, Long timestamp, Long step) {
+    /** {@code model_id} (and the dataset) when the value is logged against an MLflow 3 logged model too. */
+    public record Metric(String key, Double value, Long timestamp, Long step, String modelId, String datasetName,
+                         String datasetDigest) {
     }
 
-    public record LogMetric(String runId, String runUuid, String key, Double value, Long timestamp, Long step)
-            implements RunScoped {
+    public record LogMetric(String runId, String runUuid, String key, Double value, Long timestamp, Long step,
+                            String modelId, String datasetName, String datasetDigest) implements RunScoped {
     }
 
     public record LogParam(String runId, String runUuid, String key, String value) implements RunScoped {

@@ -40,7 +40,13 @@ public final class TrackingViews {
     public record RunInputsView(List<DatasetInputView> datasetInputs, List<ModelInputView> modelInputs) {
     }
 
-    public record RunView(RunInfoView info, RunDataView data, RunInputsView inputs) {
+    public record ModelOutputView(String modelId, long step) {
+    }
+
+    public record RunOutputsView(List<ModelOutputView> modelOutputs) {
+    }
+
+    public record RunView(RunInfoView info, RunDataView data, RunInputsView inputs, RunOutputsView outputs) {
     }
 
     public record MetricWithRunId(String key, double value, long timestamp, long step, String runId) {
@@ -78,5 +84,11 @@ public final class TrackingViews {
     }
 
     public record ProxiedArtifacts(List<FileInfo> files) {
+    }
+
+    public record DatasetSummaryView(String experimentId, String name, String digest, String context) {
+    }
+
+    public record DatasetSummaries(List<DatasetSummaryView> datasetSummaries) {
     }
 }

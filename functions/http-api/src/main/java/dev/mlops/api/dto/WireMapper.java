@@ -6,9 +6,11 @@ import dev.mlops.api.dto.TrackingViews.ExperimentView;
 import dev.mlops.api.dto.TrackingViews.KeyValue;
 import dev.mlops.api.dto.TrackingViews.MetricView;
 import dev.mlops.api.dto.TrackingViews.ModelInputView;
+import dev.mlops.api.dto.TrackingViews.ModelOutputView;
 import dev.mlops.api.dto.TrackingViews.RunDataView;
 import dev.mlops.api.dto.TrackingViews.RunInfoView;
 import dev.mlops.api.dto.TrackingViews.RunInputsView;
+import dev.mlops.api.dto.TrackingViews.RunOutputsView;
 import dev.mlops.api.dto.TrackingViews.RunView;
 import dev.mlops.core.domain.DatasetInput;
 import dev.mlops.core.domain.Experiment;
@@ -45,7 +47,10 @@ public final class WireMapper {
         RunDataView data = new RunDataView(metrics, keyValues(run.params()), keyValues(run.tags()));
         List<DatasetInputView> datasets = run.datasetInputs().stream().map(WireMapper::datasetInput).toList();
         List<ModelInputView> models = run.modelInputs().stream().map(ModelInputView::new).toList();
-        return new RunView(runInfo(run.info()), data, new RunInputsView(datasets, models));
+        List<ModelOutputView> outputs = run.modelOutputs().stream()
+                .map(o -> new ModelOutputView(o.modelId(), o.step())).toList();
+        return new RunView(runInfo(run.info()), data, new RunInputsView(datasets, models),
+                new RunOutputsView(outputs));
     }
 
     public static MetricView metric(MetricPoint p) {

@@ -4,10 +4,13 @@ import dev.mlops.api.JsonCodec;
 import dev.mlops.api.dto.TrackingRequests.CreateExperiment;
 import dev.mlops.api.dto.TrackingRequests.DeleteExperimentTag;
 import dev.mlops.api.dto.TrackingRequests.ExperimentRef;
+import dev.mlops.api.dto.TrackingRequests.SearchDatasets;
 import dev.mlops.api.dto.TrackingRequests.SearchExperiments;
 import dev.mlops.api.dto.TrackingRequests.SetExperimentTag;
 import dev.mlops.api.dto.TrackingRequests.UpdateExperiment;
 import dev.mlops.api.dto.TrackingViews;
+import dev.mlops.api.dto.TrackingViews.DatasetSummaries;
+import dev.mlops.api.dto.TrackingViews.DatasetSummaryView;
 import dev.mlops.api.dto.TrackingViews.ExperimentIdResponse;
 import dev.mlops.api.dto.TrackingViews.ExperimentResponse;
 import dev.mlops.api.dto.TrackingViews.ExperimentsPage;
@@ -117,6 +120,15 @@ public class ExperimentResource {
         Validation.required("key", request.key());
         tracking.deleteExperimentTag(request.experimentId(), request.key());
         return TrackingViews.EMPTY;
+    }
+
+    /** The datasets the experiments' runs logged, for the UI's dataset filter. */
+    @POST
+    @Path("search-datasets")
+    public DatasetSummaries searchDatasets(byte[] body) {
+        SearchDatasets request = json.read(body, SearchDatasets.class);
+        return new DatasetSummaries(tracking.searchDatasets(request.experimentIds()).stream()
+                .map(d -> new DatasetSummaryView(d.experimentId(), d.name(), d.digest(), d.context())).toList());
     }
 
     private ExperimentsPage search(SearchExperiments request) {

@@ -13,12 +13,14 @@ import dev.mlops.api.dto.LoggedModelWire.SetLoggedModelTags;
 import dev.mlops.api.dto.TrackingViews;
 import dev.mlops.api.dto.TrackingViews.FileInfo;
 import dev.mlops.api.dto.WireMapper;
+import dev.mlops.core.domain.ArtifactPath;
 import dev.mlops.core.domain.LoggedModel;
 import dev.mlops.core.domain.LoggedModelStatus;
 import dev.mlops.core.error.InvalidParameterException;
 import dev.mlops.core.port.Page;
 import dev.mlops.core.search.LoggedModelOrdering;
-import dev.mlops.core.search.OrderBy;
+import dev.mlops.core.search.DatasetRef;
+import dev.mlops.core.search.LoggedModelOrder;
 import dev.mlops.core.service.ArtifactService;
 import dev.mlops.core.service.LoggedModelService;
 import dev.mlops.core.service.LoggedModelService.NewLoggedModel;
@@ -33,6 +35,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
 
@@ -89,9 +92,13 @@ public class LoggedModelResource {
     @Path("search")
     public LoggedModelsPage search(byte[] body) {
         SearchLoggedModels request = json.read(body, SearchLoggedModels.class);
-        List<OrderBy> orderBy = request.orderBy() == null ? List.of() : request.orderBy().stream()
-                .map(o -> LoggedModelOrdering.parse(o.fieldName(), o.ascending())).toList();
-        Page<LoggedModel> page = models.search(request.experimentIds(), request.filter(), orderBy,
+        List<LoggedModelOrder> orderBy = request.orderBy() == null ? List.of() : request.orderBy().stream()
+                .map(o -> LoggedModelOrdering.parse(o.fieldName(), o.ascending(), o.datasetName(),
+                        o.datasetDigest())).toList();
+        List<DatasetRef> datasets = request.datasets() == null ? List.of() : request.datasets().stream()
+                .map(d -> new DatasetRef(d.datasetName(), d.datasetDigest() == null || d.datasetDigest().isEmpty()
+                        ? null : d.datasetDigest())).toList();
+        Page<LoggedModel> page = models.search(request.experimentIds(), request.filter(), datasets, orderBy,
                 request.maxResults(), request.pageToken());
         return new LoggedModelsPage(page.items().stream().map(LoggedModelWire::view).toList(),
                 page.nextPageToken());
@@ -128,6 +135,20 @@ public class LoggedModelResource {
                 path);
         return new LoggedModelArtifacts(listing.rootUri(),
                 listing.files().stream().map(e -> new FileInfo(e.path(), e.isDir(), e.size())).toList(), null);
+    }
+
+    /** One file of the model, as an attachment (the UI's model page reads MLmodel through this). */
+    @GET
+    @Path("{model_id}/artifacts/files")
+    @Produces(MediaType.WILDCARD)
+    public Response file(@PathParam("model_id") String modelId,
+                         @QueryParam("artifact_file_path") String path) {
+        if (path == null || path.isEmpty()) {
+            throw InvalidParameterException.badRequest("Request must include the \"artifact_file_path\" query parameter.");
+        }
+        String location = models.get(modelId, false).artifactLocation();
+        return ArtifactFiles.attachment(ArtifactPath.parse(path).fileName(),
+                artifacts.openLocationFile(location, path));
     }
 
     private static LoggedModelResponse response(LoggedModel model) {

@@ -6,6 +6,7 @@ import dev.mlops.api.dto.TrackingViews.BulkMetrics;
 import dev.mlops.api.dto.TrackingViews.MetricWithRunId;
 import dev.mlops.core.domain.MetricPoint;
 import dev.mlops.core.service.HistoryStream;
+import dev.mlops.core.service.SeriesPoint;
 import dev.mlops.core.service.TrackingService;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -63,6 +64,14 @@ public class MetricResource {
         return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
+    /** The UI's whole history of one metric over several runs; runs come as repeated {@code run_id}. */
+    @GET
+    @Path("get-history-bulk")
+    public BulkMetrics bulk(@QueryParam("run_id") List<String> runIds, @QueryParam("metric_key") String key,
+                            @QueryParam("max_results") String maxResults) {
+        return bulkMetrics(tracking.metricHistoryBulk(runIds, key, Params.integer("max_results", maxResults)));
+    }
+
     @GET
     @Path("get-history-bulk-interval")
     public BulkMetrics bulkInterval(@QueryParam("run_ids") List<String> runIds,
@@ -70,9 +79,13 @@ public class MetricResource {
                                     @QueryParam("start_step") String startStep,
                                     @QueryParam("end_step") String endStep,
                                     @QueryParam("max_results") String maxResults) {
-        return new BulkMetrics(tracking.metricHistoryBulkInterval(runIds, key,
-                        Params.longValue("start_step", startStep), Params.longValue("end_step", endStep),
-                        Params.integer("max_results", maxResults)).stream()
+        return bulkMetrics(tracking.metricHistoryBulkInterval(runIds, key,
+                Params.longValue("start_step", startStep), Params.longValue("end_step", endStep),
+                Params.integer("max_results", maxResults)));
+    }
+
+    private static BulkMetrics bulkMetrics(List<SeriesPoint> points) {
+        return new BulkMetrics(points.stream()
                 .map(sp -> new MetricWithRunId(sp.point().key(), sp.point().value(), sp.point().timestamp(),
                         sp.point().step(), sp.runId()))
                 .toList());

@@ -63,6 +63,12 @@ final class Params {
     }
 
     private static InvalidParameterException invalid(String parameter, String raw) {
-        return new InvalidParameterException("Invalid value " + raw + " for parameter '" + parameter + "' supplied.");
+        return new InvalidParameterException("Invalid value " + quoted(raw) + " for parameter '" + parameter
+                + "' supplied. Hint: Value was of type 'str'.");
+    }
+
+    /** A query value as MLflow prints it: a JSON string. */
+    static String quoted(String raw) {
+        return new com.fasterxml.jackson.databind.node.TextNode(raw).toString();
     }
 }

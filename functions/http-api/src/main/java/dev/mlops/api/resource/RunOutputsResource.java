@@ -4,7 +4,7 @@ import dev.mlops.api.JsonCodec;
 import dev.mlops.api.dto.LoggedModelWire.LogOutputs;
 import dev.mlops.api.dto.TrackingViews;
 import dev.mlops.core.service.LoggedModelService;
-import dev.mlops.core.service.LoggedModelService.ModelOutput;
+import dev.mlops.core.domain.ModelOutput;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;

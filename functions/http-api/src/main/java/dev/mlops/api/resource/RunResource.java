@@ -107,8 +107,15 @@ public class RunResource {
     @Path("log-metric")
     public Map<String, Object> logMetric(byte[] body) {
         LogMetric request = json.read(body, LogMetric.class);
-        tracking.logMetric(request.effectiveRunId(), point(new Metric(request.key(), request.value(),
-                request.timestamp(), request.step()), ""));
+        Validation.required("run_id", request.effectiveRunId());
+        Metric metric = new Metric(request.key(), request.value(), request.timestamp(), request.step(),
+                request.modelId(), request.datasetName(), request.datasetDigest());
+        MetricPoint point = point(metric, "");
+        if (isSet(request.modelId())) {
+            tracking.logMetric(request.effectiveRunId(), modelPoint(metric, point));
+        } else {
+            tracking.logMetric(request.effectiveRunId(), point);
+        }
         return TrackingViews.EMPTY;
     }
 
@@ -144,12 +151,17 @@ public class RunResource {
     public Map<String, Object> logBatch(byte[] body) {
         LogBatch request = json.read(body, LogBatch.class);
         List<MetricPoint> points = new ArrayList<>();
+        List<BatchRequest.ModelPoint> modelPoints = new ArrayList<>();
         List<Metric> metrics = request.metrics() == null ? List.of() : request.metrics();
         for (int i = 0; i < metrics.size(); i++) {
-            points.add(point(metrics.get(i), "metrics[" + i + "]."));
+            MetricPoint point = point(metrics.get(i), "metrics[" + i + "].");
+            points.add(point);
+            if (isSet(metrics.get(i).modelId())) {
+                modelPoints.add(modelPoint(metrics.get(i), point));
+            }
         }
         tracking.logBatch(request.effectiveRunId(), new BatchRequest(points, WireMapper.params(request.params()),
-                WireMapper.tags(request.tags())));
+                WireMapper.tags(request.tags()), modelPoints));
         return TrackingViews.EMPTY;
     }
 
@@ -169,6 +181,14 @@ public class RunResource {
                 Params.viewType("run_view_type", request.runViewType()), request.maxResults(), request.orderBy(),
                 request.pageToken());
         return new RunsPage(page.items().stream().map(WireMapper::run).toList(), page.nextPageToken());
+    }
+
+    private static BatchRequest.ModelPoint modelPoint(Metric metric, MetricPoint point) {
+        return new BatchRequest.ModelPoint(metric.modelId(), point, metric.datasetName(), metric.datasetDigest());
+    }
+
+    private static boolean isSet(String value) {
+        return value != null && !value.isEmpty();
     }
 
     private static MetricPoint point(Metric metric, String path) {

@@ -5,6 +5,7 @@ import dev.mlops.core.port.Backend;
 import dev.mlops.core.port.EventPublisher;
 import dev.mlops.core.service.PreHooks;
 import dev.mlops.core.webhook.WebhookDispatcher;
+import dev.mlops.core.service.ArtifactUris;
 import dev.mlops.core.service.RegistryService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -26,7 +27,8 @@ public class RegistryProducer {
      */
     @Produces
     @Singleton
-    RegistryService registry(Backend backend, BackendConfig config, WebhookDispatcher dispatcher) {
+    RegistryService registry(Backend backend, BackendConfig config, WebhookDispatcher dispatcher,
+                              ArtifactUris uris) {
         PreHooks parsed = PreHooks.parse(config.registry().gates().orElse(null), config.hooks().pre().orElse(null));
         if (!parsed.rules().isEmpty()) {
             LOG.infof("Registry pre-hooks: %s", parsed.rules().stream()
@@ -34,6 +36,7 @@ public class RegistryProducer {
         }
         EventPublisher events = config.webhooks().deliverInProcess() ? dispatcher : backend.events();
         return new RegistryService(backend.registry(), backend.metadata(), backend.loggedModels(),
-                backend.artifacts(), backend.artifactRootUri(), events, parsed, InstantSource.system());
+                backend.artifacts(), backend.artifactRootUri(), events, parsed, InstantSource.system(),
+                uris);
     }
 }

@@ -62,7 +62,18 @@ class RegistryApiTest {
                 .body("error_code", equalTo("RESOURCE_ALREADY_EXISTS"));
         post("registered-models/create", "{\"name\":\"\"}").statusCode(400)
                 .body("error_code", equalTo("INVALID_PARAMETER_VALUE"))
-                .body("message", equalTo("Registered model name cannot be empty."));
+                .body("message", equalTo("Missing value for required parameter 'name'."));
+        for (String bad : new String[] {" ", ".", "..", "a:b", "a/b"}) {
+            post("registered-models/create", "{\"name\":\"" + bad + "\"}").statusCode(400)
+                    .body("error_code", equalTo("INVALID_PARAMETER_VALUE"));
+            given().queryParam("name", bad).get(API + "registered-models/get").then().statusCode(400);
+        }
+        post("model-versions/create", "{\"name\":\"" + name + "\",\"source\":\"s3://b/m\"}").statusCode(200);
+        post("model-versions/transition-stage", "{\"name\":\"" + name + "\",\"version\":\"1\","
+                + "\"stage\":\"Staging \"}").statusCode(400)
+                .body("message", containsString("Invalid Model Version stage: Staging ."));
+        given().queryParam("name", name).queryParam("version", "1").get(API + "model-versions/get").then()
+                .body("model_version.current_stage", equalTo("None"));
         post("registered-models/set-tag", "{\"name\":\"" + name + "\",\"key\":\"mlops.owner\",\"value\":\"x\"}")
                 .statusCode(400).body("error_code", equalTo("INVALID_PARAMETER_VALUE"));
         given().queryParam("max_results", "5000").get(API + "registered-models/search").then().statusCode(400)
@@ -107,7 +118,8 @@ class RegistryApiTest {
                 .body("model_version.creation_timestamp", instanceOf(Long.class))
                 .body("model_version.tags.find { it.key == 'mlops.sha256' }.value", notNullValue())
                 .body("model_version.tags.find { it.key == 'mlops.metric.accuracy' }.value", equalTo("0.95"))
-                .body("model_version.tags.find { it.key == 'mlops.framework' }.value", equalTo("sklearn"));
+                .body("model_version.tags.find { it.key == 'mlops.framework' }.value", equalTo("sklearn"))
+                .body("model_version.tags.find { it.key == 'mlops.integrity' }.value", equalTo("verified"));
         given().queryParam("name", name).queryParam("version", "1").get(API + "model-versions/get").then()
                 .statusCode(200).body("model_version.description", equalTo("first"));
         send("PATCH", "model-versions/update", "{\"name\":\"" + name + "\",\"version\":\"1\","
@@ -141,19 +153,45 @@ class RegistryApiTest {
     }
 
     @Test
-    void createVersion_shouldBeIdempotent_forRetriesAndKeys() {
+    void createVersion_shouldNumberEveryCall_andDedupeOnlyOnAnIdempotencyKey() {
         String name = unique("idem");
         post("registered-models/create", "{\"name\":\"" + name + "\"}").statusCode(200);
         String body = "{\"name\":\"" + name + "\",\"source\":\"s3://elsewhere/m\"}";
 
-        post("model-versions/create", body).statusCode(200).body("model_version.version", equalTo("1"));
-        post("model-versions/create", body).statusCode(200).body("model_version.version", equalTo("1"));
+        post("model-versions/create", body).statusCode(200).body("model_version.version", equalTo("1"))
+                .body("model_version.tags.find { it.key == 'mlops.integrity' }.value", equalTo("unverified"));
+        post("model-versions/create", body).statusCode(200).body("model_version.version", equalTo("2"));
         given().contentType("application/json").header("Idempotency-Key", "k-" + name).body(body)
                 .post(API + "model-versions/create").then().statusCode(200)
-                .body("model_version.version", equalTo("2"));
+                .body("model_version.version", equalTo("3"));
         given().contentType("application/json").header("Idempotency-Key", "k-" + name).body(body)
                 .post(API + "model-versions/create").then().statusCode(200)
-                .body("model_version.version", equalTo("2"));
+                .body("model_version.version", equalTo("3"));
+    }
+
+    @Test
+    void createVersion_shouldRefuseSourcesOnTheServersDisk_andRegisterNothing() {
+        String name = unique("src");
+        String runId = runWithArtifact("0.5");
+        post("registered-models/create", "{\"name\":\"" + name + "\"}").statusCode(200);
+
+        for (String source : new String[] {"/etc/passwd", "file:///etc/passwd", "../../etc/passwd",
+            "runs:/" + runId + "/model", "mlflow-artifacts:/0/" + runId + "/artifacts/model",
+            "s3://bucket/../../x", "http://attacker.example/model"}) {
+            post("model-versions/create", "{\"name\":\"" + name + "\",\"source\":\"" + source + "\"}")
+                    .statusCode(400).body("error_code", equalTo("INVALID_PARAMETER_VALUE"))
+                    .body("message", containsString("source"));
+        }
+        post("model-versions/create", "{\"name\":\"" + name + "\",\"source\":\"runs:/" + runId + "/model\","
+                + "\"run_id\":\"0123456789abcdef\"}").statusCode(400)
+                .body("message", containsString("The run_id request parameter must identify the resource"));
+        given().queryParam("filter", "name = '" + name + "'").get(API + "model-versions/search").then()
+                .statusCode(200).body("model_versions", empty());
+
+        post("model-versions/create", "{\"name\":\"" + name + "\",\"source\":\"runs:/0a1b2c/model\","
+                + "\"run_id\":\"0a1b2c\"}").statusCode(200)
+                .body("model_version.status", equalTo("READY"))
+                .body("model_version.tags.find { it.key == 'mlops.integrity' }.value", equalTo("unverified"));
     }
 
     @Test
@@ -163,7 +201,7 @@ class RegistryApiTest {
         post("registered-models/create", "{\"name\":\"" + name + "\"}").statusCode(200);
         for (int i = 0; i < 2; i++) {
             post("model-versions/create", "{\"name\":\"" + name + "\",\"source\":\"runs:/" + runId + "/model\","
-                    + "\"description\":\"v" + i + "\"}").statusCode(200);
+                    + "\"run_id\":\"" + runId + "\",\"description\":\"v" + i + "\"}").statusCode(200);
         }
 
         post("model-versions/transition-stage", "{\"name\":\"" + name + "\",\"version\":\"1\","

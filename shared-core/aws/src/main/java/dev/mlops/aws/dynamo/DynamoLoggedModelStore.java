@@ -3,6 +3,7 @@ package dev.mlops.aws.dynamo;
 import dev.mlops.core.domain.LifecycleStage;
 import dev.mlops.core.domain.LoggedModel;
 import dev.mlops.core.domain.LoggedModelStatus;
+import dev.mlops.core.domain.ModelMetric;
 import dev.mlops.core.error.ResourceNotFoundException;
 import dev.mlops.core.error.StorageFailureException;
 import dev.mlops.core.port.LoggedModelQuery;
@@ -54,6 +55,8 @@ public final class DynamoLoggedModelStore implements LoggedModelStore {
     private static final String TAGS = "tags";
     private static final String PARAMS = "params";
     private static final String VERSION = "v";
+    /** Metrics runs logged against the model: a list of maps (value as text, so NaN and infinities survive). */
+    private static final String METRICS = "metrics";
 
     private final DynamoDbClient client;
     private final String table;
@@ -114,7 +117,7 @@ public final class DynamoLoggedModelStore implements LoggedModelStore {
         List<LoggedModel> matching = new ArrayList<>();
         for (String experimentId : query.experimentIds()) {
             forEachActive(experimentId, model -> {
-                if (LoggedModelMatcher.matches(query.filter(), model)) {
+                if (LoggedModelMatcher.matches(query.filter(), query.datasets(), model)) {
                     matching.add(model);
                 }
             });
@@ -164,6 +167,10 @@ public final class DynamoLoggedModelStore implements LoggedModelStore {
         item.put(TAGS, strings(model.tags()));
         item.put(PARAMS, strings(model.params()));
         item.put(VERSION, Attrs.n(version));
+        if (!model.metrics().isEmpty()) {
+            item.put(METRICS, AttributeValue.fromL(model.metrics().stream().map(DynamoLoggedModelStore::metric)
+                    .toList()));
+        }
         if (model.lifecycleStage() == LifecycleStage.ACTIVE) {
             item.put(MetaSchema.X_STAGE, AttributeValue.fromS(PREFIX + model.experimentId()));
             item.put(MetaSchema.X_ORDER, AttributeValue.fromS(
@@ -178,7 +185,34 @@ public final class DynamoLoggedModelStore implements LoggedModelStore {
                 Attrs.string(item, TYPE), Attrs.string(item, RUN),
                 LoggedModelStatus.valueOf(Attrs.string(item, STATUS)), Attrs.string(item, MESSAGE),
                 LifecycleStage.valueOf(Attrs.string(item, STAGE)), strings(item.get(TAGS)),
-                strings(item.get(PARAMS)));
+                strings(item.get(PARAMS)), metrics(item.get(METRICS)));
+    }
+
+    private static AttributeValue metric(ModelMetric m) {
+        Map<String, AttributeValue> map = new HashMap<>();
+        map.put("k", Attrs.s(m.key()));
+        map.put("v", Attrs.s(Double.toString(m.value())));
+        map.put("t", Attrs.n(m.timestamp()));
+        map.put("s", Attrs.n(m.step()));
+        putIfPresent(map, "run", m.runId());
+        putIfPresent(map, "dn", m.datasetName());
+        putIfPresent(map, "dd", m.datasetDigest());
+        return AttributeValue.fromM(map);
+    }
+
+    private static List<ModelMetric> metrics(AttributeValue value) {
+        if (value == null || !value.hasL()) {
+            return List.of();
+        }
+        return value.l().stream().map(AttributeValue::m).map(m -> new ModelMetric(Attrs.string(m, "k"),
+                Double.parseDouble(Attrs.string(m, "v")), Attrs.number(m, "t", 0), Attrs.number(m, "s", 0),
+                Attrs.string(m, "run"), Attrs.string(m, "dn"), Attrs.string(m, "dd"))).toList();
+    }
+
+    private static void putIfPresent(Map<String, AttributeValue> map, String name, String value) {
+        if (value != null) {
+            map.put(name, Attrs.s(value));
+        }
     }
 
     private static AttributeValue strings(Map<String, String> map) {

@@ -3,6 +3,7 @@ package dev.mlops.aws.dynamo;
 import dev.mlops.core.domain.DatasetInput;
 import dev.mlops.core.domain.Experiment;
 import dev.mlops.core.domain.LifecycleStage;
+import dev.mlops.core.domain.ModelOutput;
 import dev.mlops.core.domain.Run;
 import dev.mlops.core.domain.RunIdentity;
 import dev.mlops.core.domain.RunInfo;
@@ -132,6 +133,11 @@ public final class DynamoMetadataStore implements MetadataStore {
      * consistent and about the page's cost. The others, and the narrower plans (run ids, parent, status) and
      * DELETED_ONLY, read the global secondary indexes as before ({@link RunSearch}).
      */
+    @Override
+    public Run addRunOutputs(String runId, List<ModelOutput> outputs) {
+        return runs.addOutputs(runId, outputs);
+    }
+
     @Override
     public Page<Run> searchRuns(RunQuery query) {
         if (MetricOrderedSearch.applies(query) && query.viewType() != ViewType.DELETED_ONLY

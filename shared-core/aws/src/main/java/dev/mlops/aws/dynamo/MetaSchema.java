@@ -51,6 +51,8 @@ final class MetaSchema {
     static final String METRIC = "M#";
     static final String DATASET = "D#";
     static final String MODEL = "I#";
+    /** A model output: {@code O#<model id>#<step>}. */
+    static final String OUTPUT = "O#";
 
     private static final HexFormat HEX = HexFormat.of();
 

@@ -2,6 +2,7 @@ package dev.mlops.aws.dynamo;
 
 import dev.mlops.core.domain.DatasetInput;
 import dev.mlops.core.domain.MetricPoint;
+import dev.mlops.core.domain.ModelOutput;
 import dev.mlops.core.domain.Run;
 import dev.mlops.core.domain.RunInfo;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ final class RunAssembler {
     private final Map<String, MetricPoint> metrics = new HashMap<>();
     private final List<Sequenced<DatasetInput>> datasets = new ArrayList<>();
     private final List<Sequenced<String>> models = new ArrayList<>();
+    private final List<Sequenced<ModelOutput>> outputs = new ArrayList<>();
 
     RunAssembler add(Map<String, AttributeValue> item) {
         String sk = item.get(MetaSchema.SK).s();
@@ -39,6 +41,8 @@ final class RunAssembler {
             datasets.add(new Sequenced<>(Attrs.number(item, RunItems.SEQUENCE, 0), sk, RunItems.dataset(item)));
         } else if (sk.startsWith(MetaSchema.MODEL)) {
             models.add(new Sequenced<>(Attrs.number(item, RunItems.SEQUENCE, 0), sk, sk.substring(2)));
+        } else if (sk.startsWith(MetaSchema.OUTPUT)) {
+            outputs.add(new Sequenced<>(Attrs.number(item, RunItems.SEQUENCE, 0), sk, RunItems.output(item)));
         }
         return this;
     }
@@ -57,7 +61,7 @@ final class RunAssembler {
             throw new IllegalStateException("A run needs its header item");
         }
         RunInfo info = RunItems.info(header);
-        return new Run(info, params, tags, metrics, inOrder(datasets), inOrder(models));
+        return new Run(info, params, tags, metrics, inOrder(datasets), inOrder(models), inOrder(outputs));
     }
 
     private static <T> List<T> inOrder(List<Sequenced<T>> items) {

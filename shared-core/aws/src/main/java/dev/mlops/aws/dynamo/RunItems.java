@@ -6,6 +6,7 @@ import static dev.mlops.aws.dynamo.Attrs.s;
 import dev.mlops.core.domain.ContentId;
 import dev.mlops.core.domain.DatasetInput;
 import dev.mlops.core.domain.MetricPoint;
+import dev.mlops.core.domain.ModelOutput;
 import dev.mlops.core.domain.RunInfo;
 import dev.mlops.core.domain.RunStatus;
 import dev.mlops.core.domain.Tag;
@@ -27,6 +28,8 @@ final class RunItems {
     static final String VALUE = "v";
     static final String ORDER = "o";
     static final String SEQUENCE = "seq";
+    private static final String OUTPUT_MODEL = "model";
+    private static final String OUTPUT_STEP = "step";
     private static final String ID = "id";
     private static final String EXPERIMENT = "exp";
     private static final String NAME = "name";
@@ -139,6 +142,19 @@ final class RunItems {
         Map<String, AttributeValue> item = new HashMap<>(dataKey(runId, MetaSchema.MODEL, modelId));
         item.put(SEQUENCE, n(sequence));
         return item;
+    }
+
+    static Map<String, AttributeValue> output(String runId, ModelOutput output, long sequence) {
+        Map<String, AttributeValue> item = new HashMap<>(dataKey(runId, MetaSchema.OUTPUT,
+                output.modelId() + "#" + output.step()));
+        item.put(SEQUENCE, n(sequence));
+        item.put(OUTPUT_MODEL, s(output.modelId()));
+        item.put(OUTPUT_STEP, n(output.step()));
+        return item;
+    }
+
+    static ModelOutput output(Map<String, AttributeValue> item) {
+        return new ModelOutput(Attrs.string(item, OUTPUT_MODEL), Attrs.number(item, OUTPUT_STEP, 0));
     }
 
     /** A dataset input's identity is all of it (tags included), as in the local store; hashed to fit a key. */

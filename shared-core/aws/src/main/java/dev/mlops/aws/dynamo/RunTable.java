@@ -1,6 +1,7 @@
 package dev.mlops.aws.dynamo;
 
 import dev.mlops.core.domain.DatasetInput;
+import dev.mlops.core.domain.ModelOutput;
 import dev.mlops.core.domain.LifecycleStage;
 import dev.mlops.core.domain.Run;
 import dev.mlops.core.domain.RunInfo;
@@ -204,19 +205,38 @@ final class RunTable {
 
     /** Adds inputs the run lacks; each is a conditional put, so a repeated input is skipped. */
     Run addInputs(String runId, List<DatasetInput> datasets, List<String> modelIds) {
-        Map<String, AttributeValue> header = guard.call("GetItem run " + runId, () -> client.getItem(
-                b -> b.tableName(table).key(RunItems.headerKey(runId)).consistentRead(true))).item();
-        if (header == null || header.isEmpty()) {
-            throw notFound(runId);
-        }
-        long sequence = clock.millis() * 1000;
         List<Map<String, AttributeValue>> items = new ArrayList<>();
+        long sequence = existingHeader(runId);
         for (DatasetInput input : datasets) {
             items.add(RunItems.dataset(runId, input, sequence++));
         }
         for (String model : modelIds) {
             items.add(RunItems.model(runId, model, sequence++));
         }
+        return addOnce(runId, items);
+    }
+
+    Run addOutputs(String runId, List<ModelOutput> outputs) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        long sequence = existingHeader(runId);
+        for (ModelOutput output : outputs) {
+            items.add(RunItems.output(runId, output, sequence++));
+        }
+        return addOnce(runId, items);
+    }
+
+    /** Checks the run exists; returns the first sequence number for items added now, in logging order. */
+    private long existingHeader(String runId) {
+        Map<String, AttributeValue> header = guard.call("GetItem run " + runId, () -> client.getItem(
+                b -> b.tableName(table).key(RunItems.headerKey(runId)).consistentRead(true))).item();
+        if (header == null || header.isEmpty()) {
+            throw notFound(runId);
+        }
+        return clock.millis() * 1000;
+    }
+
+    /** Puts each item unless the run already has it, then reads the run back. */
+    private Run addOnce(String runId, List<Map<String, AttributeValue>> items) {
         for (Map<String, AttributeValue> item : items) {
             try {
                 writes.atomically("add run input", List.of(writes.put(item, NOT_EXISTS, PK_NAME, Map.of())));

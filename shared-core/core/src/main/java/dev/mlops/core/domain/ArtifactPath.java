@@ -5,13 +5,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A relative artifact path that cannot escape its root: no absolute paths, no {@code ..} or {@code .} segments, no
- * backslashes or control characters. Stores can join it under their root without further checks.
+ * A relative artifact path that cannot escape its root: no absolute paths, no {@code ..} or {@code .} segments (also
+ * not once percent-decoded, as MLflow's {@code validate_path_is_safe} decodes), no {@code #}, backslashes or control
+ * characters, and no name longer than 255 bytes (what file systems allow). Stores can join it under their root
+ * without further checks. Refusals say {@code Invalid path}, MLflow's words.
  */
 public record ArtifactPath(List<String> segments) {
 
     public static final ArtifactPath ROOT = new ArtifactPath(List.of());
     private static final int MAX_LENGTH = 4096;
+    /** The longest file or directory name local file systems (ext4, APFS, NTFS) store. */
+    public static final int MAX_NAME_BYTES = 255;
 
     public ArtifactPath {
         segments = List.copyOf(segments);
@@ -23,25 +27,55 @@ public record ArtifactPath(List<String> segments) {
             return ROOT;
         }
         if (raw.length() > MAX_LENGTH) {
-            throw invalid(raw, "is longer than " + MAX_LENGTH + " characters");
+            throw new InvalidParameterException("Invalid path: an artifact path may be at most " + MAX_LENGTH
+                    + " characters long.");
         }
-        if (raw.startsWith("/") || raw.contains("\\") || raw.matches("^[A-Za-z]:.*")) {
-            throw invalid(raw, "must be a relative path");
+        String decoded = decoded(raw);
+        if (looksUnsafe(raw) || looksUnsafe(decoded)) {
+            throw invalid();
         }
         List<String> parts = new ArrayList<>();
         for (String part : raw.split("/", -1)) {
             if (part.isEmpty()) {
                 continue;
             }
-            if (part.equals("..") || part.equals(".")) {
-                throw invalid(raw, "must not contain '.' or '..' segments");
-            }
-            if (part.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-                throw invalid(raw, "must not contain control characters");
+            if (part.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+                throw new InvalidParameterException("Invalid path: a file or directory name in an artifact path may "
+                        + "be at most " + MAX_NAME_BYTES + " bytes long.");
             }
             parts.add(part);
         }
         return new ArtifactPath(parts);
+    }
+
+    private static boolean looksUnsafe(String path) {
+        if (path.startsWith("/") || path.contains("\\") || path.contains("#") || path.matches("^[A-Za-z]:.*")) {
+            return true;
+        }
+        for (String part : path.split("/", -1)) {
+            if (part.equals("..") || part.equals(".") || part.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Percent-decoded until it stops changing, as MLflow decodes a path before checking it. */
+    private static String decoded(String raw) {
+        String current = raw;
+        for (int i = 0; i < 10 && current.indexOf('%') >= 0; i++) {
+            String next;
+            try {
+                next = java.net.URLDecoder.decode(current.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException malformed) {
+                return current;
+            }
+            if (next.equals(current)) {
+                break;
+            }
+            current = next;
+        }
+        return current;
     }
 
     public boolean isRoot() {
@@ -76,7 +110,7 @@ public record ArtifactPath(List<String> segments) {
         return String.join("/", segments);
     }
 
-    private static InvalidParameterException invalid(String raw, String why) {
-        return new InvalidParameterException("Invalid artifact path '" + raw + "': it " + why + ".");
+    private static InvalidParameterException invalid() {
+        return new InvalidParameterException("Invalid path");
     }
 }

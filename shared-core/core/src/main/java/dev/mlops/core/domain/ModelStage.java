@@ -20,11 +20,14 @@ public enum ModelStage {
         return wire;
     }
 
-    /** Case-insensitive, as MLflow accepts "production" and "Production" alike. */
+    /**
+     * Case-insensitive, as MLflow accepts "production" and "Production" alike; nothing else is forgiven, so
+     * {@code "Production "} is not a stage.
+     */
     public static ModelStage parse(String text) {
         if (text != null) {
             for (ModelStage stage : values()) {
-                if (stage.wire.toLowerCase(Locale.ROOT).equals(text.strip().toLowerCase(Locale.ROOT))) {
+                if (stage.wire.toLowerCase(Locale.ROOT).equals(text.toLowerCase(Locale.ROOT))) {
                     return stage;
                 }
             }

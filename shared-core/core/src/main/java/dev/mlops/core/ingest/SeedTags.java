@@ -17,6 +17,8 @@ final class SeedTags {
     static final String FRAMEWORK = "mlops.framework";
     static final String ARTIFACT_TYPE = "mlops.artifact_type";
     static final String METRIC_PREFIX = "mlops.metric.";
+    /** The checksum is of the object's own bytes, read by the ingestion: the version's integrity is verified. */
+    static final String INTEGRITY = "mlops.integrity";
 
     private SeedTags() {
     }
@@ -25,6 +27,7 @@ final class SeedTags {
     static Map<String, String> of(IngestionKey key, ObjectFacts facts, String sha256, Sidecar sidecar) {
         Map<String, String> tags = new TreeMap<>(sidecar.tags());
         tags.put(SHA256, sha256);
+        tags.put(INTEGRITY, "verified");
         tags.put(SIZE_BYTES, Long.toString(facts.size()));
         if (facts.versionId() != null) {
             tags.put(S3_VERSION_ID, facts.versionId());

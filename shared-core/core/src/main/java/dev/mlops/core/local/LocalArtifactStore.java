@@ -41,7 +41,7 @@ public final class LocalArtifactStore implements ArtifactStore {
         try {
             Files.createDirectories(root);
         } catch (IOException e) {
-            throw new StorageFailureException("Cannot create " + root + ": " + e.getMessage(), e);
+            throw new StorageFailureException("Cannot create the artifact directory (" + reason(e) + ").", e);
         }
     }
 
@@ -54,6 +54,7 @@ public final class LocalArtifactStore implements ArtifactStore {
         if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new InvalidParameterException("Artifact path '" + path + "' is a directory.");
         }
+        refuseBelowFile(path);
         diskSpace.require(Math.max(declaredSize, 0), "artifact '" + path + "'");
         Path temp = null;
         try {
@@ -76,7 +77,7 @@ public final class LocalArtifactStore implements ArtifactStore {
             if (DiskSpace.isNoSpace(e)) {
                 throw new StorageFullException("The disk is full; artifact '" + path + "' was not stored.", e);
             }
-            throw new StorageFailureException("Could not store artifact '" + path + "': " + e.getMessage(), e);
+            throw new StorageFailureException("Could not store artifact '" + path + "' (" + reason(e) + ").", e);
         }
     }
 
@@ -89,7 +90,7 @@ public final class LocalArtifactStore implements ArtifactStore {
         try {
             return Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
-            throw new StorageFailureException("Could not read artifact '" + path + "': " + e.getMessage(), e);
+            throw new StorageFailureException("Could not read artifact '" + path + "' (" + reason(e) + ").", e);
         }
     }
 
@@ -110,7 +111,8 @@ public final class LocalArtifactStore implements ArtifactStore {
                 entries.add(new ArtifactEntry(name, isDir, isDir ? null : Files.size(child)));
             }
         } catch (IOException e) {
-            throw new StorageFailureException("Could not list artifacts at '" + directory + "': " + e.getMessage(), e);
+            throw new StorageFailureException("Could not list artifacts at '" + directory + "' (" + reason(e) + ").",
+                    e);
         }
         return entries;
     }
@@ -139,8 +141,35 @@ public final class LocalArtifactStore implements ArtifactStore {
         } catch (NoSuchFileException | DirectoryNotEmptyException e) {
             // Deleted concurrently: the outcome is the same.
         } catch (IOException e) {
-            throw new StorageFailureException("Could not delete artifact '" + path + "': " + e.getMessage(), e);
+            throw new StorageFailureException("Could not delete artifact '" + path + "' (" + reason(e) + ").", e);
         }
+    }
+
+    /** A file cannot have children: storing {@code a.txt/b} after {@code a.txt} is a client error. */
+    private void refuseBelowFile(ArtifactPath path) {
+        Path current = root;
+        List<String> segments = path.segments();
+        for (int i = 0; i < segments.size() - 1; i++) {
+            current = current.resolve(segments.get(i));
+            if (Files.isRegularFile(current, LinkOption.NOFOLLOW_LINKS)) {
+                throw new InvalidParameterException("Invalid path: '" + String.join("/", segments.subList(0, i + 1))
+                        + "' is a file, so nothing can be stored below it.");
+            }
+        }
+    }
+
+    /** What went wrong, in words that name no server path (an I/O exception's message names the file). */
+    static String reason(IOException e) {
+        String type = e.getClass().getSimpleName();
+        return switch (type) {
+            case "AccessDeniedException" -> "permission denied";
+            case "NoSuchFileException" -> "no such file";
+            case "FileAlreadyExistsException" -> "a file is in the way";
+            case "NotDirectoryException" -> "not a directory";
+            case "DirectoryNotEmptyException" -> "directory not empty";
+            case "FileSystemLoopException" -> "file system loop";
+            default -> "I/O error";
+        };
     }
 
     /** Joins the path under the root, refusing any symbolic link on the way. */

@@ -89,7 +89,7 @@ public final class LocalLoggedModelStore implements LoggedModelStore {
         List<LoggedModel> matching = models.values().stream()
                 .filter(m -> experiments.contains(m.experimentId()))
                 .filter(m -> m.lifecycleStage() == LifecycleStage.ACTIVE)
-                .filter(m -> LoggedModelMatcher.matches(query.filter(), m))
+                .filter(m -> LoggedModelMatcher.matches(query.filter(), query.datasets(), m))
                 .sorted(LoggedModelOrdering.comparator(query.orderBy()))
                 .toList();
         return PageToken.page(matching, query.maxResults(), query.pageToken());

@@ -4,6 +4,7 @@ import dev.mlops.core.domain.DatasetInput;
 import dev.mlops.core.domain.Experiment;
 import dev.mlops.core.domain.LifecycleStage;
 import dev.mlops.core.domain.MetricPoint;
+import dev.mlops.core.domain.ModelOutput;
 import dev.mlops.core.domain.Run;
 import dev.mlops.core.domain.RunInfo;
 import dev.mlops.core.error.ResourceAlreadyExistsException;
@@ -176,7 +177,8 @@ public final class LocalMetadataStore implements MetadataStore {
                     latest.put(point.key(), point);
                 }
             }
-            Run updated = new Run(run.info(), params, tags, latest, run.datasetInputs(), run.modelInputs());
+            Run updated = new Run(run.info(), params, tags, latest, run.datasetInputs(), run.modelInputs(),
+                    run.modelOutputs());
             saveRun(updated);
         }
     }
@@ -193,7 +195,21 @@ public final class LocalMetadataStore implements MetadataStore {
             }
             List<String> models = new ArrayList<>(run.modelInputs());
             modelIds.stream().filter(id -> !models.contains(id)).forEach(models::add);
-            Run updated = new Run(run.info(), run.params(), run.tags(), run.latestMetrics(), merged, models);
+            Run updated = new Run(run.info(), run.params(), run.tags(), run.latestMetrics(), merged, models,
+                    run.modelOutputs());
+            saveRun(updated);
+            return updated;
+        }
+    }
+
+    @Override
+    public Run addRunOutputs(String runId, List<ModelOutput> outputs) {
+        synchronized (lockFor(runId)) {
+            Run run = existingRun(runId);
+            List<ModelOutput> merged = new ArrayList<>(run.modelOutputs());
+            outputs.stream().filter(o -> !merged.contains(o)).forEach(merged::add);
+            Run updated = new Run(run.info(), run.params(), run.tags(), run.latestMetrics(), run.datasetInputs(),
+                    run.modelInputs(), merged);
             saveRun(updated);
             return updated;
         }

@@ -3,6 +3,7 @@ package dev.mlops.core.port;
 import dev.mlops.core.domain.DatasetInput;
 import dev.mlops.core.domain.Experiment;
 import dev.mlops.core.domain.LifecycleStage;
+import dev.mlops.core.domain.ModelOutput;
 import dev.mlops.core.domain.Run;
 import dev.mlops.core.domain.RunIdentity;
 import dev.mlops.core.domain.RunInfo;
@@ -52,6 +53,9 @@ public interface MetadataStore {
 
     /** Adds dataset and model inputs, ignoring ones the run already has. */
     Run addRunInputs(String runId, List<DatasetInput> datasets, List<String> modelIds);
+
+    /** Adds model outputs (runs/outputs), ignoring ones the run already has (same model and step). */
+    Run addRunOutputs(String runId, List<ModelOutput> outputs);
 
     Page<Run> searchRuns(RunQuery query);
 

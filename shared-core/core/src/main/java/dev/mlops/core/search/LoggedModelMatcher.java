@@ -2,11 +2,14 @@ package dev.mlops.core.search;
 
 import dev.mlops.core.domain.LoggedModel;
 import dev.mlops.core.error.InvalidParameterException;
+import java.util.List;
 
 /**
  * Evaluates a parsed logged-model filter in memory. A missing value (no such tag or param, no model type) fails
  * every comparison, as in MLflow. {@code status} matches the wire name ({@code LOGGED_MODEL_READY}) or the short
- * one ({@code READY}). Metrics are not recorded for logged models yet, so metric clauses match nothing.
+ * one ({@code READY}). A metric clause holds when any metric value of that key logged against the model (for one
+ * of the searched datasets, when datasets are given) satisfies it; with datasets and no metric clause, the model
+ * needs any metric logged for one of them (MLflow's SqlAlchemyStore.search_logged_models).
  */
 public final class LoggedModelMatcher {
 
@@ -14,20 +17,30 @@ public final class LoggedModelMatcher {
     }
 
     public static boolean matches(SearchFilter filter, LoggedModel model) {
+        return matches(filter, List.of(), model);
+    }
+
+    public static boolean matches(SearchFilter filter, List<DatasetRef> datasets, LoggedModel model) {
+        boolean metricClause = false;
         for (Comparison clause : filter.clauses()) {
-            if (!matches(clause, model)) {
+            metricClause |= clause.type() == EntityType.METRIC;
+            if (!matches(clause, datasets, model)) {
                 return false;
             }
         }
-        return true;
+        return metricClause || datasets.isEmpty()
+                || model.metrics().stream().anyMatch(m -> datasets.stream().anyMatch(d -> d.covers(m)));
     }
 
-    static boolean matches(Comparison clause, LoggedModel model) {
+    static boolean matches(Comparison clause, List<DatasetRef> datasets, LoggedModel model) {
         return switch (clause.type()) {
             case ATTRIBUTE -> attribute(model, clause);
             case TAG -> present(model.tags().get(clause.key()), clause);
             case PARAM -> present(model.params().get(clause.key()), clause);
-            case METRIC -> false;
+            case METRIC -> model.metrics().stream()
+                    .filter(m -> m.key().equals(clause.key()))
+                    .filter(m -> datasets.isEmpty() || datasets.stream().anyMatch(d -> d.covers(m)))
+                    .anyMatch(m -> ValueMatch.number(m.value(), clause));
             case DATASET -> throw new InvalidParameterException("Invalid entity type 'dataset' for logged models");
         };
     }

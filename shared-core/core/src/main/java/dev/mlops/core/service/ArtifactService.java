@@ -1,6 +1,7 @@
 package dev.mlops.core.service;
 
 import dev.mlops.core.domain.ArtifactPath;
+import dev.mlops.core.domain.Run;
 import dev.mlops.core.error.InvalidParameterException;
 import dev.mlops.core.error.NotSupportedException;
 import dev.mlops.core.port.ArtifactEntry;
@@ -58,6 +59,44 @@ public final class ArtifactService {
                         e.size()))
                 .toList();
         return new RunListing(artifactUri, files);
+    }
+
+    /** What the web UI may upload into a run in one request (MLflow's limit for upload-artifact). */
+    public static final int MAX_RUN_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+    /**
+     * The web UI's upload into a run's artifacts ({@code ajax-api/2.0/mlflow/upload-artifact}), with MLflow's
+     * checks and messages: a run, a safe relative path, and between 1 byte and 10 MB of data.
+     */
+    public void uploadRunArtifact(String runId, String path, byte[] data) {
+        if (runId == null || runId.isEmpty()) {
+            throw new InvalidParameterException("Request must specify run_uuid.");
+        }
+        if (path == null || path.isEmpty()) {
+            throw new InvalidParameterException("Request must specify path.");
+        }
+        ArtifactPath relative = ArtifactPath.parse(path);
+        if (relative.isRoot()) {
+            throw new InvalidParameterException("Invalid path");
+        }
+        if (data == null || data.length == 0) {
+            throw new InvalidParameterException("Request must specify data.");
+        }
+        if (data.length > MAX_RUN_UPLOAD_BYTES) {
+            throw new InvalidParameterException("Artifact size is too large. Max size is 10MB.");
+        }
+        Run run = tracking.getRun(runId);
+        ArtifactPath root = storePath(rootUri, run.info().artifactUri());
+        store.put(root.resolve(relative), new java.io.ByteArrayInputStream(data), data.length);
+    }
+
+    /**
+     * One file of a logged model ({@code logged-models/<id>/artifacts/files}), when the model's files are served
+     * through this server; the path is relative to the model's artifact location.
+     */
+    public InputStream openLocationFile(String artifactUri, String path) {
+        ArtifactPath relative = file(path);
+        return store.open(storePath(rootUri, artifactUri).resolve(relative));
     }
 
     public long upload(String path, InputStream content, long declaredSize) {

@@ -5,6 +5,7 @@ import dev.mlops.core.domain.Experiment;
 import dev.mlops.core.domain.LifecycleStage;
 import dev.mlops.core.domain.LoggedModel;
 import dev.mlops.core.domain.LoggedModelStatus;
+import dev.mlops.core.domain.ModelOutput;
 import dev.mlops.core.domain.Param;
 import dev.mlops.core.domain.Run;
 import dev.mlops.core.domain.Tag;
@@ -14,7 +15,8 @@ import dev.mlops.core.port.LoggedModelQuery;
 import dev.mlops.core.port.LoggedModelStore;
 import dev.mlops.core.port.MetadataStore;
 import dev.mlops.core.port.Page;
-import dev.mlops.core.search.OrderBy;
+import dev.mlops.core.search.DatasetRef;
+import dev.mlops.core.search.LoggedModelOrder;
 import dev.mlops.core.search.PageToken;
 import dev.mlops.core.search.SearchFilterParser;
 import java.nio.charset.StandardCharsets;
@@ -59,10 +61,6 @@ public final class LoggedModelService {
     /** What create-logged-model carries; every field but the experiment id is optional. */
     public record NewLoggedModel(String experimentId, String name, String modelType, String sourceRunId,
                                  List<Tag> tags, List<Param> params) {
-    }
-
-    /** Which step of which model a run produced (runs/outputs). */
-    public record ModelOutput(String modelId, long step) {
     }
 
     public LoggedModel create(NewLoggedModel request, String requestKey) {
@@ -146,24 +144,34 @@ public final class LoggedModelService {
         change(modelId, m -> m.withLifecycle(LifecycleStage.DELETED, clock.millis()));
     }
 
-    public Page<LoggedModel> search(List<String> experimentIds, String filter, List<OrderBy> orderBy,
-                                    Integer maxResults, String pageToken) {
+    /**
+     * Active models of the experiments matching the filter; with {@code datasets}, only models with metrics logged
+     * for one of them (each needs a name; the digest is optional).
+     */
+    public Page<LoggedModel> search(List<String> experimentIds, String filter, List<DatasetRef> datasets,
+                                    List<LoggedModelOrder> orderBy, Integer maxResults, String pageToken) {
         if (experimentIds == null || experimentIds.isEmpty()) {
             throw new InvalidParameterException("Missing value for required parameter 'experiment_ids'.");
+        }
+        List<DatasetRef> datasetList = datasets == null ? List.of() : datasets;
+        if (datasetList.stream().anyMatch(d -> d.name() == null || d.name().isEmpty())) {
+            throw new InvalidParameterException("`dataset_name` in the `datasets` clause must be specified.");
         }
         experimentIds.forEach(Validation::experimentId);
         if (pageToken != null && !pageToken.isEmpty()) {
             PageToken.decode(pageToken);
         }
         return store.search(new LoggedModelQuery(experimentIds.stream().distinct().toList(),
-                SearchFilterParser.parseLoggedModelFilter(filter), orderBy == null ? List.of() : orderBy,
+                SearchFilterParser.parseLoggedModelFilter(filter), datasetList,
+                orderBy == null ? List.of() : orderBy,
                 Validation.maxResults(maxResults, SEARCH_DEFAULT, SEARCH_MAX),
                 pageToken == null || pageToken.isEmpty() ? null : pageToken));
     }
 
     /**
-     * Checks a run's model outputs: the run must be active and every model must exist. The link itself is not stored
-     * yet (get-run answers no {@code outputs}); the model's {@code source_run_id} already names the run.
+     * Records the models a run produced (runs/outputs): the run must be active and every model must exist. They come
+     * back as the run's {@code outputs.model_outputs}; {@code register_model("runs:/<run>/<name>")} uses their
+     * steps to pick the run's latest model of that name.
      */
     public void logOutputs(String runId, List<ModelOutput> outputs) {
         Validation.runId(runId);
@@ -173,8 +181,12 @@ public final class LoggedModelService {
             throw new InvalidParameterException("The run " + runId + " must be in the 'active' state. Current state "
                     + "is " + run.info().lifecycleStage().wire() + ".");
         }
-        for (ModelOutput output : outputs == null ? List.<ModelOutput>of() : outputs) {
+        List<ModelOutput> list = outputs == null ? List.of() : outputs;
+        for (ModelOutput output : list) {
             get(Validation.required("models.model_id", output.modelId()), false);
+        }
+        if (!list.isEmpty()) {
+            metadata.addRunOutputs(runId, list);
         }
     }
 

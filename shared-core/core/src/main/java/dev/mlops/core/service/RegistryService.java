@@ -1,6 +1,5 @@
 package dev.mlops.core.service;
 
-import dev.mlops.core.domain.ContentId;
 import dev.mlops.core.domain.ModelStage;
 import dev.mlops.core.domain.ModelVersion;
 import dev.mlops.core.domain.RegisteredModel;
@@ -25,8 +24,6 @@ import dev.mlops.core.service.RegistryViews.ModelPage;
 import dev.mlops.core.service.RegistryViews.ModelView;
 import dev.mlops.core.service.RegistryViews.VersionPage;
 import dev.mlops.core.service.RegistryViews.VersionView;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -50,13 +47,13 @@ public final class RegistryService {
     public static final int SEARCH_MODELS_MAX = 1000;
     public static final int SEARCH_VERSIONS_DEFAULT = 10_000;
     public static final int SEARCH_VERSIONS_MAX = 200_000;
-    /** How long a request fingerprint dedupes create-version: longer than any client retry loop. */
-    public static final Duration FINGERPRINT_WINDOW = Duration.ofMinutes(10);
     /** An explicit Idempotency-Key names one intent; it is honoured for a day. */
     public static final Duration KEY_WINDOW = Duration.ofHours(24);
 
     private final RegistryStore registry;
     private final VersionSources sources;
+    private final SourceValidation sourceRules;
+    private final LoggedModelStore loggedModels;
     private final EventPublisher events;
     private final PreHooks hooks;
     private final InstantSource clock;
@@ -68,8 +65,18 @@ public final class RegistryService {
     public RegistryService(RegistryStore registry, MetadataStore metadata, LoggedModelStore loggedModels,
                            ArtifactStore artifacts, String artifactRootUri, EventPublisher events,
                            PreHooks hooks, InstantSource clock) {
+        this(registry, metadata, loggedModels, artifacts, artifactRootUri, events, hooks, clock,
+                ArtifactUris.DEFAULT);
+    }
+
+    /** @param uris the server's rules for client-supplied artifact URIs (allowed host-addressed schemes) */
+    public RegistryService(RegistryStore registry, MetadataStore metadata, LoggedModelStore loggedModels,
+                           ArtifactStore artifacts, String artifactRootUri, EventPublisher events,
+                           PreHooks hooks, InstantSource clock, ArtifactUris uris) {
         this.registry = Objects.requireNonNull(registry, "registry");
-        this.sources = new VersionSources(metadata, loggedModels, artifacts, artifactRootUri);
+        this.sources = new VersionSources(metadata, loggedModels, registry, artifacts, artifactRootUri);
+        this.sourceRules = new SourceValidation(metadata, loggedModels, registry, uris);
+        this.loggedModels = loggedModels;
         this.events = events;
         this.hooks = hooks == null ? PreHooks.NONE : hooks;
         this.clock = clock;
@@ -181,23 +188,19 @@ public final class RegistryService {
     // ---- model versions
 
     /**
-     * Registers a version, safe to retry. The idempotency key is the request's Idempotency-Key header when the
-     * client sent one (honoured for {@link #KEY_WINDOW}); otherwise a fingerprint of name, source, run_id, tags,
-     * description and model_id, honoured for {@link #FINGERPRINT_WINDOW}. The mlflow client retries a POST whose
-     * answer it did not get, so without the fingerprint a lost response would register the model twice; the cost is
-     * that registering the very same request twice within ten minutes yields one version.
+     * Registers a version. Every call gets a new number, as in MLflow, unless the request carries an
+     * Idempotency-Key: a retry with the same key within {@link #KEY_WINDOW} returns the first version.
      *
-     * <p>Seeding: the source run's params and latest metrics, the framework (MLmodel flavors, else the caller's
-     * {@code mlops.framework} tag), the artifact type and the checksum of the source's files become reserved tags.
-     * The version is stored PENDING_REGISTRATION with them, then set READY, or FAILED_REGISTRATION with a status
-     * message when the source names nothing readable. Sources outside this backend get no checksum and go READY.
+     * <p>The source is accepted or refused by MLflow 3.17's rules ({@link SourceValidation}); whether its files
+     * can be read is no condition. Seeding: the source run's params and latest metrics, the framework (MLmodel
+     * flavors, else the caller's {@code mlops.framework} tag), the artifact type, the checksum of the source's files
+     * and {@code mlops.integrity} become reserved tags ({@link VersionSources}). The version is stored
+     * PENDING_REGISTRATION with them, then set READY. A version registered from a logged model is listed in that
+     * model's {@code mlflow.modelVersions} tag, as MLflow's server does.
      */
     public VersionView createModelVersion(NewVersionRequest request) {
         String name = RegistryValidation.modelName(request.name());
         Validation.required("source", request.source());
-        if (request.runId() != null && !request.runId().isEmpty()) {
-            Validation.runId(request.runId());
-        }
         Map<String, String> userTags = new HashMap<>();
         for (Tag tag : request.tags()) {
             String value = VersionSeeds.FRAMEWORK.equals(tag.key())
@@ -206,24 +209,30 @@ public final class RegistryService {
             userTags.put(tag.key(), value);
         }
         model(name);
+        SourceValidation.Resolved resolved = sourceRules.check(request.source(), request.runId(),
+                request.modelId());
+        String runId = sources.runIdOf(resolved.source(), resolved.runId(), resolved.modelId());
+        String modelId = resolved.modelId() == null || resolved.modelId().isEmpty() ? null : resolved.modelId();
+        if (modelId != null && (!Validation.isRunId(modelId) || loggedModels.get(modelId).isEmpty())) {
+            throw new ResourceNotFoundException("Logged model with ID '" + modelId + "' not found.");
+        }
 
-        VersionSeeds seeds = sources.seed(request.source(), request.runId(), userTags);
+        VersionSeeds seeds = sources.seed(resolved.source(), runId, userTags);
         Map<String, String> tags = new HashMap<>(userTags);
         tags.putAll(seeds.tags());
         long now = now();
         boolean explicitKey = request.idempotencyKey() != null && !request.idempotencyKey().isBlank();
-        String key = explicitKey ? "key:" + request.idempotencyKey() : "fp:" + fingerprint(request);
-        long until = now + (explicitKey ? KEY_WINDOW : FINGERPRINT_WINDOW).toMillis();
-        String runId = sources.runIdOf(request.source(), request.runId());
+        String key = explicitKey ? "key:" + request.idempotencyKey() : null;
+        long until = explicitKey ? now + KEY_WINDOW.toMillis() : 0;
         if (hooks.guards(PreHooks.Operation.CREATE_VERSION)) {
             ModelVersion candidate = new ModelVersion(name, 0, now, now, request.userId(), ModelStage.NONE,
-                    request.description(), request.source(), runId, request.runLink(),
-                    VersionStatus.PENDING_REGISTRATION, null, tags, request.modelId());
+                    request.description(), resolved.source(), runId, request.runLink(),
+                    VersionStatus.PENDING_REGISTRATION, null, tags, modelId);
             hooks.checkCreateVersion(candidate).ifPresent(rejection -> reject(name, 0, rejection));
         }
 
-        ModelVersion stored = registry.createVersion(new NewModelVersion(name, request.source(), runId,
-                request.runLink(), request.description(), request.userId(), tags, request.modelId(),
+        ModelVersion stored = registry.createVersion(new NewModelVersion(name, resolved.source(), runId,
+                request.runLink(), request.description(), request.userId(), tags, modelId,
                 VersionStatus.PENDING_REGISTRATION, null, now, key, until));
         if (stored.status() != VersionStatus.PENDING_REGISTRATION) {
             return view(stored);
@@ -232,6 +241,9 @@ public final class RegistryService {
                 stored.creationTimestamp(), now(), stored.userId(), stored.stage(), stored.description(),
                 stored.source(), stored.runId(), stored.runLink(), seeds.status(), seeds.statusMessage(),
                 stored.tags(), stored.modelId()));
+        if (modelId != null) {
+            LoggedModelVersions.record(loggedModels, modelId, name, done.version(), now());
+        }
         announce(new DomainEvent.ModelVersionCreated(name, done.version(), done.source(), done.runId(), userTags,
                 request.description(), now()));
         return view(done);
@@ -392,32 +404,6 @@ public final class RegistryService {
                     + "' exceeded length limit of " + RegistryValidation.MAX_TAG_VALUE_LENGTH);
         }
         return text;
-    }
-
-    /** A content id over the fields that make two create-version requests the same request. */
-    static String fingerprint(NewVersionRequest r) {
-        MessageDigest digest = ContentId.sha256();
-        for (String part : new String[] {r.name(), r.source(), r.runId(), r.description(), r.modelId()}) {
-            feed(digest, part);
-        }
-        new TreeMap<>(r.tags().stream().collect(java.util.stream.Collectors.toMap(Tag::key,
-                t -> t.value() == null ? "" : t.value(), (a, b) -> b))).forEach((k, v) -> {
-                    feed(digest, k);
-                    feed(digest, v);
-                });
-        return ContentId.of(digest);
-    }
-
-    private static void feed(MessageDigest digest, String part) {
-        if (part == null) {
-            digest.update((byte) 0);
-        } else {
-            byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
-            digest.update((byte) 1);
-            digest.update(Integer.toString(bytes.length).getBytes(StandardCharsets.UTF_8));
-            digest.update((byte) ':');
-            digest.update(bytes);
-        }
     }
 
     private static String checkedToken(String token) {

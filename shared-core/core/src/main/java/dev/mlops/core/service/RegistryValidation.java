@@ -18,18 +18,27 @@ public final class RegistryValidation {
     private RegistryValidation() {
     }
 
+    /**
+     * MLflow's registered model name rules (mlflow.utils.validation._validate_model_name): not blank, no {@code /}
+     * or {@code :}, and not a name that a path would read differently ({@code .}, {@code ..}, {@code ..x}). Also
+     * refused, as MLflow's file store did: {@code \} and {@code %}, which break {@code models:/} URIs.
+     */
     public static String modelName(String name) {
-        if (name == null || name.isEmpty()) {
-            throw new InvalidParameterException("Registered model name cannot be empty.");
+        if (name == null || name.isBlank()) {
+            throw new InvalidParameterException("Missing value for required parameter 'name'.");
         }
-        // models:/<name>/<version> URIs would break on these; MLflow's file store refuses them too.
-        if (name.contains("/") || name.contains("\\")) {
-            throw new InvalidParameterException("Invalid name: '" + name
-                    + "'. Registered model name cannot contain path separator");
+        if (name.contains("/") || name.contains(":")) {
+            throw new InvalidParameterException("Invalid model name '" + name + "'. Names cannot contain '/' or "
+                    + "':'.");
         }
-        if (name.contains("%")) {
-            throw new InvalidParameterException("Invalid name: '" + name
-                    + "'. Registered model name cannot contain '%' character");
+        if (name.equals(".") || name.startsWith("..")) {
+            throw new InvalidParameterException(Validation.invalidValue("name", name, "Names may be treated as files "
+                    + "in certain cases, and must not resolve to other names when treated as such. This name would "
+                    + "resolve to '" + name + "'"));
+        }
+        if (name.contains("\\") || name.contains("%")) {
+            throw new InvalidParameterException("Invalid model name '" + name + "'. Names cannot contain '\\' "
+                    + "or '%'.");
         }
         return name;
     }
@@ -43,7 +52,7 @@ public final class RegistryValidation {
             }
             return number;
         } catch (NumberFormatException e) {
-            throw new InvalidParameterException("Model version must be an integer, got '" + version + "'");
+            throw new InvalidParameterException("Parameter 'version' must be an integer, got '" + version + "'.");
         }
     }
 

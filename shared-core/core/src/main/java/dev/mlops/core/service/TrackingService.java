@@ -16,6 +16,7 @@ import dev.mlops.core.error.ResourceNotFoundException;
 import dev.mlops.core.metric.HistoryToken;
 import dev.mlops.core.port.DomainEvent;
 import dev.mlops.core.port.EventPublisher;
+import dev.mlops.core.port.LoggedModelStore;
 import dev.mlops.core.port.ExperimentQuery;
 import dev.mlops.core.port.MetadataStore;
 import dev.mlops.core.port.MetricStore;
@@ -34,7 +35,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BinaryOperator;
 
 /**
  * MLflow's tracking rules over the ports: validation first, then one atomic store call, then an event. Nothing is
@@ -56,6 +56,8 @@ public final class TrackingService {
     private final EventPublisher events;
     private final InstantSource clock;
     private final FlushPolicy flushPolicy;
+    private final ArtifactUris uris;
+    private final ModelMetricLinks modelLinks;
 
     public TrackingService(MetadataStore metadata, MetricStore metrics, EventPublisher events, InstantSource clock) {
         this(metadata, metrics, events, clock, FlushPolicy.NONE);
@@ -63,20 +65,35 @@ public final class TrackingService {
 
     public TrackingService(MetadataStore metadata, MetricStore metrics, EventPublisher events, InstantSource clock,
                            FlushPolicy flushPolicy) {
+        this(metadata, metrics, null, events, clock, flushPolicy, ArtifactUris.DEFAULT);
+    }
+
+    /**
+     * @param loggedModels where metrics logged against a logged model are recorded too; null refuses such metrics
+     * @param uris         the server's rules for client-supplied artifact locations (working directory, schemes)
+     */
+    public TrackingService(MetadataStore metadata, MetricStore metrics, LoggedModelStore loggedModels,
+                           EventPublisher events, InstantSource clock, FlushPolicy flushPolicy, ArtifactUris uris) {
         this.metadata = metadata;
         this.metrics = metrics;
         this.events = events;
         this.clock = clock;
         this.flushPolicy = flushPolicy;
+        this.uris = uris;
+        this.modelLinks = loggedModels == null ? ModelMetricLinks.NONE : new ModelMetricLinks(loggedModels, clock);
     }
 
     // ---- experiments
 
+    /**
+     * Creates an experiment. A relative local {@code artifactLocation} is made absolute against the server's
+     * working directory, and locations MLflow refuses (runs:/ URIs, other hosts) are refused ({@link ArtifactUris}).
+     */
     public Experiment createExperiment(String name, String artifactLocation, List<Tag> tags) {
         Validation.experimentName(name);
-        Map<String, String> tagMap = experimentTags(tags);
-        Experiment created = metadata.createExperiment(
-                new NewExperiment(name, blankToNull(artifactLocation), tagMap, now()));
+        Map<String, String> tagMap = Validation.tags(tags, Validation::experimentTagValue, "tags");
+        String location = uris.experimentLocation(artifactLocation);
+        Experiment created = metadata.createExperiment(new NewExperiment(name, location, tagMap, now()));
         announce(new DomainEvent.ExperimentCreated(created.experimentId(), created.name(), now()));
         return created;
     }
@@ -155,18 +172,19 @@ public final class TrackingService {
     // ---- runs
 
     /**
-     * Creates a run. Safe to retry: see {@link RunIds} for how a repeated request finds the run its first attempt
-     * made. {@code requestKey} is an optional client-supplied idempotency key.
+     * Creates a run. Every call creates a new run, as in MLflow, unless the request carries an idempotency key: a
+     * retry with the same key finds the run its first attempt made (see {@link RunIds}). The experiment must be
+     * named: MLflow falls back to Default for a request without one, which only a malformed request does (every
+     * client sends the id, "0" for Default), so we refuse it rather than file a stray run there.
      */
     public Run createRun(String experimentId, String userId, String runName, Long startTime, List<Tag> tags,
                          String requestKey) {
-        String expId = experimentId == null || experimentId.isEmpty() ? Experiment.DEFAULT_ID : experimentId;
+        String expId = Validation.experimentId(experimentId);
         Map<String, String> tagMap = runTags(tags);
         Validation.runName(runName);
         Experiment experiment = activeExperiment(expId);
 
-        String runId = RunIds.forRequest(requestKey, expId, userId, runName, startTime,
-                tags == null ? List.of() : tags);
+        String runId = RunIds.forRequest(requestKey, expId);
         String name = firstNonBlank(runName, tagMap.get(Run.RUN_NAME_TAG), RunNames.forRunId(runId));
         if (runName != null && !runName.isEmpty() && tagMap.containsKey(Run.RUN_NAME_TAG)
                 && !runName.equals(tagMap.get(Run.RUN_NAME_TAG))) {
@@ -249,16 +267,22 @@ public final class TrackingService {
     }
 
     public void logMetric(String runId, MetricPoint point) {
-        logBatch(runId, new BatchRequest(List.of(point), List.of(), List.of()));
+        logBatch(runId, new BatchRequest(List.of(point), List.of(), List.of()), false);
     }
 
+    /** A metric logged against a logged model too (log-metric with {@code model_id}). */
+    public void logMetric(String runId, BatchRequest.ModelPoint point) {
+        logBatch(runId, new BatchRequest(List.of(point.point()), List.of(), List.of(), List.of(point)), false);
+    }
+
+    /** An empty value is a value (MLflow stores {@code ""}); a missing one is read as empty, as proto3 does. */
     public void logParam(String runId, String key, String value) {
-        Validation.required("value", value);
-        logBatch(runId, new BatchRequest(List.of(), List.of(new Param(key, value)), List.of()));
+        logBatch(runId, new BatchRequest(List.of(), List.of(new Param(key, value == null ? "" : value)),
+                List.of()), false);
     }
 
     public void setTag(String runId, String key, String value) {
-        logBatch(runId, new BatchRequest(List.of(), List.of(), List.of(new Tag(key, value))));
+        logBatch(runId, new BatchRequest(List.of(), List.of(), List.of(new Tag(key, value))), false);
     }
 
     public void deleteTag(String runId, String key) {
@@ -275,11 +299,19 @@ public final class TrackingService {
      * and latest values in one atomic store update. A retried batch stores no duplicate point.
      */
     public void logBatch(String runId, BatchRequest batch) {
+        logBatch(runId, batch, true);
+    }
+
+    /** {@code indexed}: messages name items as MLflow's log-batch does ({@code metrics[2].name}). */
+    private void logBatch(String runId, BatchRequest batch, boolean indexed) {
         Validation.batchLimits(batch.metrics().size(), batch.params().size(), batch.tags().size());
-        batch.metrics().forEach(Validation::metric);
+        for (int i = 0; i < batch.metrics().size(); i++) {
+            Validation.metric(batch.metrics().get(i), indexed ? "metrics[" + i + "]." : "");
+        }
         Map<String, String> params = new LinkedHashMap<>();
-        for (Param param : batch.params()) {
-            Validation.key("param", param.key());
+        for (int i = 0; i < batch.params().size(); i++) {
+            Param param = batch.params().get(i);
+            Validation.key("param", indexed ? "params[" + i + "].key" : "key", param.key());
             String value = Validation.paramValue(param.key(), param.value());
             String earlier = params.putIfAbsent(param.key(), value);
             if (earlier != null && !earlier.equals(value)) {
@@ -287,13 +319,15 @@ public final class TrackingService {
                         + "values: '" + param.key() + "'.");
             }
         }
-        Map<String, String> tags = runTags(batch.tags());
+        Map<String, String> tags = Validation.tags(batch.tags(), Validation::runTagValue, indexed ? "tags" : null);
+        modelLinks.check(batch.modelPoints());
         Run run = activeRun(runId);
         rejectParamClashes(run, params);
 
         long buffered = batch.metrics().isEmpty() ? -1
                 : metrics.append(run.info().experimentId(), runId, batch.metrics());
         metadata.updateRunData(runId, new RunUpdate(params, tags, List.of(), batch.metrics()));
+        modelLinks.record(runId, batch.modelPoints());
         if (!batch.metrics().isEmpty()) {
             announce(metricsSummary(run, batch.metrics()));
             flushPolicy.afterAppend(run.info().experimentId(), runId, batch.metrics().size(), buffered);
@@ -345,13 +379,19 @@ public final class TrackingService {
     /** MLflow's sampled multi-run history: at most {@code maxResults} steps, spread evenly, ends kept. */
     public List<SeriesPoint> metricHistoryBulkInterval(List<String> runIds, String key, Long startStep, Long endStep,
                                                        Integer maxResults) {
-        Validation.required("run_ids", runIds);
-        if (runIds.isEmpty() || runIds.size() > BULK_INTERVAL_MAX_RUNS) {
-            throw new InvalidParameterException("GetMetricHistoryBulkInterval request must specify between 1 and "
+        if (runIds == null || runIds.isEmpty()) {
+            throw new InvalidParameterException("Missing value for required parameter 'run_ids'.");
+        }
+        if (runIds.size() > BULK_INTERVAL_MAX_RUNS) {
+            throw new InvalidParameterException("GetMetricHistoryBulkInterval request must specify at most "
                     + BULK_INTERVAL_MAX_RUNS + " run_ids. Received " + runIds.size() + " run_ids.");
         }
         Validation.required("metric_key", key);
-        int limit = Validation.maxResults(maxResults, BULK_INTERVAL_MAX_RESULTS, BULK_INTERVAL_MAX_RESULTS);
+        if (maxResults != null && (maxResults < 1 || maxResults > BULK_INTERVAL_MAX_RESULTS)) {
+            throw new InvalidParameterException("max_results must be between 1 and " + BULK_INTERVAL_MAX_RESULTS
+                    + ".");
+        }
+        int limit = maxResults == null ? BULK_INTERVAL_MAX_RESULTS : maxResults;
         if ((startStep == null) != (endStep == null)) {
             throw new InvalidParameterException(
                     "If either start step or end step are specified, both must be specified.");
@@ -363,6 +403,16 @@ public final class TrackingService {
         runIds.forEach(this::runIdentity);
         return new SampledHistory(metrics, List.copyOf(new LinkedHashSet<>(runIds)), key)
                 .sample(startStep, endStep, limit);
+    }
+
+    /** MLflow's whole-history read over several runs (get-history-bulk): see {@link BulkHistory}. */
+    public List<SeriesPoint> metricHistoryBulk(List<String> runIds, String key, Integer maxResults) {
+        return BulkHistory.read(metadata, metrics, runIds, key, maxResults);
+    }
+
+    /** The datasets the experiments' runs logged (search-datasets): see {@link DatasetSummaries}. */
+    public List<DatasetSummary> searchDatasets(List<String> experimentIds) {
+        return DatasetSummaries.search(metadata, experimentIds);
     }
 
     // ---- helpers
@@ -408,21 +458,7 @@ public final class TrackingService {
     }
 
     private static Map<String, String> runTags(List<Tag> tags) {
-        return validTags(tags, Validation::runTagValue);
-    }
-
-    private static Map<String, String> experimentTags(List<Tag> tags) {
-        return validTags(tags, Validation::experimentTagValue);
-    }
-
-    /** Validates keys and values (run and experiment tags differ only in the value limit); later keys win. */
-    private static Map<String, String> validTags(List<Tag> tags, BinaryOperator<String> checkedValue) {
-        Map<String, String> map = new LinkedHashMap<>();
-        for (Tag tag : tags == null ? List.<Tag>of() : tags) {
-            Validation.key("tag", tag.key());
-            map.put(tag.key(), checkedValue.apply(tag.key(), tag.value()));
-        }
-        return map;
+        return Validation.tags(tags, Validation::runTagValue, "tags");
     }
 
     private DomainEvent.MetricsLogged metricsSummary(Run run, List<MetricPoint> points) {
@@ -446,10 +482,6 @@ public final class TrackingService {
 
     private static String joinUri(String base, String child) {
         return base.endsWith("/") ? base + child : base + "/" + child;
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
     }
 
     private static String firstNonBlank(String... values) {

@@ -1,7 +1,12 @@
 package dev.mlops.core.service;
 
 import dev.mlops.core.domain.MetricPoint;
+import dev.mlops.core.domain.Tag;
 import dev.mlops.core.error.InvalidParameterException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BinaryOperator;
 import java.util.regex.Pattern;
 
 /** MLflow's input rules (mlflow/utils/validation.py). Every check runs before anything is written. */
@@ -25,23 +30,61 @@ public final class Validation {
     private Validation() {
     }
 
-    /** A metric, param or tag key: MLflow's character set, no traversal, bounded length. */
+    /**
+     * A metric, param or tag key on the single-item endpoints, named as MLflow names it in messages: {@code name}
+     * for a metric, {@code key} for a param or tag.
+     */
     public static String key(String kind, String key) {
-        String name = required(kind + " key", key);
-        if (name.length() > MAX_ENTITY_KEY_LENGTH) {
-            throw new InvalidParameterException("%s name '%s...' is %d characters long; the limit is %d."
-                    .formatted(capitalized(kind), name.substring(0, 32), name.length(), MAX_ENTITY_KEY_LENGTH));
-        }
+        return key(kind, kind.equals("metric") ? "name" : "key", key);
+    }
+
+    /**
+     * A metric, param or tag key, {@code path} naming it in messages ({@code metrics[3].name}): MLflow's character
+     * set, a normalised path (no {@code a//b}, {@code a/./b}, {@code a/}, {@code ..} or leading {@code /}, which
+     * would name another key once treated as a file), and at most 250 characters.
+     */
+    public static String key(String kind, String path, String key) {
+        String name = required(path, key);
         if (!KEY.matcher(name).matches()) {
-            throw new InvalidParameterException(("Invalid %s name: '%s'. Names may only contain alphanumerics, "
-                    + "underscores (_), dashes (-), periods (.), spaces ( ), colons (:) and slashes (/).")
-                    .formatted(kind, name));
+            throw new InvalidParameterException(invalidValue(path, name, "Names may only contain alphanumerics, "
+                    + "underscores (_), dashes (-), periods (.), spaces ( ), colon(:) and slashes (/)."));
         }
-        if (name.contains("..") || name.startsWith("/")) {
-            throw new InvalidParameterException(
-                    "Invalid %s name: '%s'. Names may not contain '..' or start with '/'.".formatted(kind, name));
+        String normal = PosixPaths.normalize(name);
+        if (!normal.equals(name) || normal.equals(".") || normal.startsWith("..") || normal.startsWith("/")) {
+            throw new InvalidParameterException(invalidValue(path, name, "Names may be treated as files in certain "
+                    + "cases, and must not resolve to other names when treated as such. This name would resolve to '"
+                    + normal + "'"));
+        }
+        if (name.length() > MAX_ENTITY_KEY_LENGTH) {
+            throw new InvalidParameterException("'%s' exceeds the maximum length of %d characters"
+                    .formatted(lengthName(kind, path), MAX_ENTITY_KEY_LENGTH));
         }
         return name;
+    }
+
+    /** MLflow's {@code Invalid value <json> for parameter '<path>' supplied[: <why>]}. */
+    public static String invalidValue(String path, String value, String why) {
+        return invalidJson(path, PosixPaths.jsonString(value), why);
+    }
+
+    private static String invalidJson(String path, String json, String why) {
+        String text = "Invalid value " + json + " for parameter '" + path + "' supplied";
+        return why == null ? text + "." : text + ": " + why;
+    }
+
+    /**
+     * Validates tag keys and values ({@code checkedValue} holds the value limit); later keys win. With a
+     * {@code field}, keys are named in messages by their place in the request ({@code tags[1].key}).
+     */
+    public static Map<String, String> tags(List<Tag> tags, BinaryOperator<String> checkedValue, String field) {
+        Map<String, String> map = new LinkedHashMap<>();
+        List<Tag> list = tags == null ? List.of() : tags;
+        for (int i = 0; i < list.size(); i++) {
+            Tag tag = list.get(i);
+            key("tag", field == null ? "key" : field + "[" + i + "].key", tag.key());
+            map.put(tag.key(), checkedValue.apply(tag.key(), tag.value()));
+        }
+        return map;
     }
 
     public static String paramValue(String key, String value) {
@@ -57,7 +100,17 @@ public final class Validation {
     }
 
     public static MetricPoint metric(MetricPoint point) {
-        key("metric", point.key());
+        return metric(point, "");
+    }
+
+    /** A metric point; {@code prefix} is {@code ""} on log-metric and {@code metrics[i].} in a batch. */
+    public static MetricPoint metric(MetricPoint point, String prefix) {
+        key("metric", prefix + "name", point.key());
+        if (point.timestamp() < 0) {
+            throw new InvalidParameterException(invalidJson(prefix + "timestamp", Long.toString(point.timestamp()),
+                    "metric '" + point.key() + "' (value=" + point.value() + "). Timestamp must be a nonnegative "
+                            + "long (64-bit integer) "));
+        }
         return point;
     }
 
@@ -83,16 +136,20 @@ public final class Validation {
     public static String runId(String runId) {
         String id = required("run_id", runId);
         if (!RUN_ID.matcher(id).matches()) {
-            throw new InvalidParameterException("Invalid value " + id + " for parameter 'run_id' supplied.");
+            throw new InvalidParameterException(invalidValue("run_id", id, null));
         }
         return id;
+    }
+
+    /** Whether the text has the shape of a run (or logged model) id, without throwing. */
+    public static boolean isRunId(String id) {
+        return id != null && RUN_ID.matcher(id).matches();
     }
 
     public static String experimentId(String experimentId) {
         String id = required("experiment_id", experimentId);
         if (!EXPERIMENT_ID.matcher(id).matches()) {
-            throw new InvalidParameterException(
-                    "Invalid value " + id + " for parameter 'experiment_id' supplied.");
+            throw new InvalidParameterException(invalidValue("experiment_id", id, null));
         }
         return id;
     }
@@ -133,6 +190,15 @@ public final class Validation {
                     .formatted(capitalized(kind), key, text.length(), limit));
         }
         return text;
+    }
+
+    /** The subject of MLflow's length messages: {@code 'Metric name'}, {@code 'Param key'}, or the tag's path. */
+    private static String lengthName(String kind, String path) {
+        return switch (kind) {
+            case "metric" -> "Metric name";
+            case "param" -> "Param key";
+            default -> path;
+        };
     }
 
     private static String capitalized(String word) {

@@ -7,7 +7,8 @@ import java.util.Map;
  * The reserved metadata a new model version starts with, and the status it ends registration in. Tag names:
  * {@code mlops.framework}, {@code mlops.artifact_type} (mlflow-model, directory or file), {@code mlops.sha256} and
  * {@code mlops.size_bytes} (see {@link ArtifactDigest}), {@code mlops.param.<key>} and {@code mlops.metric.<key>}
- * (the source run's params and latest metric values).
+ * (the source run's params and latest metric values), and {@code mlops.integrity}: {@code verified} when the
+ * checksum was taken from the files, {@code unverified} when the source could not be read.
  */
 public record VersionSeeds(Map<String, String> tags, VersionStatus status, String statusMessage) {
 
@@ -17,6 +18,9 @@ public record VersionSeeds(Map<String, String> tags, VersionStatus status, Strin
     public static final String SIZE_BYTES = "mlops.size_bytes";
     public static final String PARAM_PREFIX = "mlops.param.";
     public static final String METRIC_PREFIX = "mlops.metric.";
+    public static final String INTEGRITY = "mlops.integrity";
+    public static final String VERIFIED = "verified";
+    public static final String UNVERIFIED = "unverified";
 
     public VersionSeeds {
         tags = Map.copyOf(tags);
@@ -24,9 +28,5 @@ public record VersionSeeds(Map<String, String> tags, VersionStatus status, Strin
 
     static VersionSeeds ready(Map<String, String> tags) {
         return new VersionSeeds(tags, VersionStatus.READY, null);
-    }
-
-    static VersionSeeds failed(Map<String, String> tags, String message) {
-        return new VersionSeeds(tags, VersionStatus.FAILED_REGISTRATION, message);
     }
 }

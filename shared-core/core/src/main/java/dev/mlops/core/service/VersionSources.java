@@ -10,6 +10,7 @@ import dev.mlops.core.error.ResourceNotFoundException;
 import dev.mlops.core.port.ArtifactStore;
 import dev.mlops.core.port.LoggedModelStore;
 import dev.mlops.core.port.MetadataStore;
+import dev.mlops.core.port.RegistryStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,99 +19,88 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
- * The one seam between a version's {@code source} and the artifacts behind it. Understood sources: {@code
- * runs:/<run id>/<path>} and URIs under this backend's artifact root (a run's artifact URI and below). Anything
- * else ({@code s3://} elsewhere, {@code models:/<id>} logged models, ...) is registered as given, with no checksum.
+ * The one seam between a version's {@code source} and the artifacts behind it. Which sources are accepted is
+ * {@link SourceValidation}'s business (MLflow's rules); this class reads what an accepted source holds. Sources it
+ * can read (a run's artifacts under this backend's root via {@code runs:/<run>/<path>}, a logged model via
+ * {@code models:/<model id>}, another version via {@code models:/<name>/<version>}, or a URI under the artifact
+ * root) are checksummed and marked {@code mlops.integrity=verified}; anything else ({@code s3://} elsewhere, a run
+ * this server does not know, an empty location) is registered all the same and marked
+ * {@code mlops.integrity=unverified}, as MLflow registers it without looking. A promotion gate can demand
+ * {@code tags.`mlops.integrity` = 'verified'}.
  */
 public final class VersionSources {
 
     static final String RUNS_SCHEME = "runs:/";
     private static final int MAX_MLMODEL_BYTES = 1024 * 1024;
     private static final int MAX_SEED_KEY_LENGTH = Validation.MAX_ENTITY_KEY_LENGTH;
-
-    static final String MODELS_SCHEME = "models:/";
-    /** MLflow 3 logged model ids; {@code models:/name/3} and {@code models:/name@alias} never match. */
-    private static final Pattern LOGGED_MODEL_ID = Pattern.compile("m-[0-9a-f]{32}");
+    /** How many {@code models:/<name>/<version>} hops a download URI follows before giving up. */
+    private static final int MAX_HOPS = 8;
 
     private final MetadataStore metadata;
     private final LoggedModelStore loggedModels;
+    private final RegistryStore registry;
     private final ArtifactStore artifacts;
     private final String artifactRootUri;
 
-    public VersionSources(MetadataStore metadata, LoggedModelStore loggedModels, ArtifactStore artifacts,
-                          String artifactRootUri) {
+    public VersionSources(MetadataStore metadata, LoggedModelStore loggedModels, RegistryStore registry,
+                          ArtifactStore artifacts, String artifactRootUri) {
         this.metadata = metadata;
         this.loggedModels = loggedModels;
+        this.registry = registry;
         this.artifacts = artifacts;
         this.artifactRootUri = artifactRootUri;
     }
 
     /**
-     * The run id a source names ({@code runs:/<id>/...}, or a logged model's source run), else {@code runId} as
-     * given.
+     * The run id a version is registered under: the request's, else the {@code runs:/<id>/...} source's, else the
+     * source logged model's run.
      */
-    public String runIdOf(String source, String runId) {
+    public String runIdOf(String source, String runId, String modelId) {
         if (runId != null && !runId.isEmpty()) {
             return runId;
         }
-        return parseRunsUri(source).map(RunsUri::runId)
-                .or(() -> loggedModel(source).map(LoggedModel::sourceRunId))
-                .orElse(null);
+        Optional<String> fromRunsUri = parseRunsUri(source).map(RunsUri::runId);
+        if (fromRunsUri.isPresent()) {
+            return fromRunsUri.get();
+        }
+        return loggedModel(source).or(() -> modelId == null || modelId.isEmpty() || !Validation.isRunId(modelId)
+                        ? Optional.empty() : loggedModels.get(modelId))
+                .map(LoggedModel::sourceRunId).orElse(null);
     }
 
     /** The logged model a {@code models:/<model_id>} source names, when it exists. */
     private Optional<LoggedModel> loggedModel(String source) {
-        if (source == null || !source.startsWith(MODELS_SCHEME)) {
-            return Optional.empty();
-        }
-        String id = source.substring(MODELS_SCHEME.length()).replaceFirst("^/+", "").replaceFirst("/+$", "");
-        return LOGGED_MODEL_ID.matcher(id).matches() ? loggedModels.get(id) : Optional.empty();
+        return ModelsUri.parse(source).map(ModelsUri::modelId).filter(Validation::isRunId)
+                .flatMap(loggedModels::get);
     }
 
     /**
-     * Reads what the source holds: run params and metrics, framework, artifact type and checksum. Never throws for
-     * an unreadable source; the seeds then say FAILED_REGISTRATION with the reason.
+     * Reads what the source holds: run params and metrics, framework, artifact type, checksum and integrity.
+     * Never fails: a source it cannot read is marked unverified.
      */
     public VersionSeeds seed(String source, String runId, Map<String, String> callerTags) {
         Map<String, String> tags = new HashMap<>();
         String framework = callerTags.get(VersionSeeds.FRAMEWORK);
-        String effectiveRun = runIdOf(source, runId);
-        Optional<Run> run = effectiveRun == null ? Optional.empty() : metadata.getRun(effectiveRun);
+        Optional<Run> run = runId == null || !Validation.isRunId(runId) ? Optional.empty() : metadata.getRun(runId);
         run.ifPresent(r -> runSeeds(r, tags));
 
-        Optional<RunsUri> runsUri = parseRunsUri(source);
-        ArtifactPath path;
-        if (runsUri.isPresent()) {
-            if (run.isEmpty()) {
-                return withFramework(VersionSeeds.failed(tags, "Run '" + runsUri.get().runId()
-                        + "' named by source '" + source + "' does not exist."), framework);
+        ArtifactPath path = storePath(location(source, 0));
+        Optional<ArtifactDigest.Result> digest = Optional.empty();
+        if (path != null) {
+            try {
+                digest = ArtifactDigest.of(artifacts, path);
+            } catch (InvalidParameterException | ResourceNotFoundException unreadable) {
+                digest = Optional.empty();
             }
-            path = storePath(run.get().info().artifactUri());
-            if (path == null) {
-                return withFramework(VersionSeeds.ready(tags), framework);
-            }
-            path = path.resolve(ArtifactPath.parse(runsUri.get().path()));
-        } else {
-            Optional<LoggedModel> model = loggedModel(source);
-            path = storePath(model.map(LoggedModel::artifactLocation).orElse(source));
-            if (path == null) {
-                return withFramework(VersionSeeds.ready(tags), framework);
-            }
-        }
-        Optional<ArtifactDigest.Result> digest;
-        try {
-            digest = ArtifactDigest.of(artifacts, path);
-        } catch (InvalidParameterException badPath) {
-            digest = Optional.empty();
         }
         if (digest.isEmpty()) {
-            return withFramework(VersionSeeds.failed(tags, "No artifacts found at source '" + source + "'."),
-                    framework);
+            tags.put(VersionSeeds.INTEGRITY, VersionSeeds.UNVERIFIED);
+            return withFramework(VersionSeeds.ready(tags), framework);
         }
         ArtifactDigest.Result result = digest.get();
+        tags.put(VersionSeeds.INTEGRITY, VersionSeeds.VERIFIED);
         tags.put(VersionSeeds.SHA256, result.sha256());
         tags.put(VersionSeeds.SIZE_BYTES, Long.toString(result.sizeBytes()));
         List<String> flavors = result.directory() && result.paths().contains("MLmodel")
@@ -124,21 +114,32 @@ public final class VersionSources {
     }
 
     /**
-     * Where a client downloads the version: {@code runs:/} sources resolve to the run's artifact URI, and
-     * {@code models:/<model_id>} ones to the logged model's artifact location, as MLflow's server answers.
+     * Where a client downloads the version: {@code runs:/} sources resolve to the run's artifact URI,
+     * {@code models:/<model_id>} ones to the logged model's artifact location and {@code models:/<name>/<version>}
+     * to that version's, as MLflow's server answers; anything else is the source itself.
      */
     public String downloadUri(ModelVersion version) {
-        Optional<LoggedModel> model = loggedModel(version.source());
+        return location(version.source(), 0);
+    }
+
+    private String location(String source, int hops) {
+        Optional<LoggedModel> model = loggedModel(source);
         if (model.isPresent()) {
             return model.get().artifactLocation();
         }
-        Optional<RunsUri> runsUri = parseRunsUri(version.source());
-        if (runsUri.isEmpty()) {
-            return version.source();
+        Optional<ModelsUri> named = ModelsUri.parse(source).filter(u -> u.name() != null && u.version() != null);
+        if (named.isPresent() && hops < MAX_HOPS) {
+            return registry.getVersion(named.get().name(), Integer.parseInt(named.get().version()))
+                    .map(v -> location(v.source(), hops + 1)).orElse(source);
         }
-        return metadata.getRun(runsUri.get().runId())
+        Optional<RunsUri> runsUri = parseRunsUri(source);
+        if (runsUri.isEmpty()) {
+            return source;
+        }
+        return (Validation.isRunId(runsUri.get().runId()) ? metadata.getRun(runsUri.get().runId())
+                : Optional.<Run>empty())
                 .map(run -> join(run.info().artifactUri(), runsUri.get().path()))
-                .orElse(version.source());
+                .orElse(source);
     }
 
     private static VersionSeeds withFramework(VersionSeeds seeds, String framework) {
@@ -173,7 +174,7 @@ public final class VersionSources {
 
     /** The store path of a URI under our artifact root, or null when the URI lies elsewhere. */
     private ArtifactPath storePath(String uri) {
-        if (uri == null || !uri.startsWith(artifactRootUri)) {
+        if (uri == null || !uri.startsWith(artifactRootUri) || ArtifactUris.hasRelativeReferences(uri)) {
             return null;
         }
         try {

@@ -6,13 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mlops.core.domain.LifecycleStage;
 import dev.mlops.core.domain.LoggedModel;
 import dev.mlops.core.domain.LoggedModelStatus;
+import dev.mlops.core.domain.ModelMetric;
 import dev.mlops.core.error.InvalidParameterException;
 import dev.mlops.core.error.ResourceNotFoundException;
 import dev.mlops.core.port.LoggedModelQuery;
 import dev.mlops.core.port.LoggedModelStore;
 import dev.mlops.core.port.Page;
+import dev.mlops.core.search.DatasetRef;
 import dev.mlops.core.search.LoggedModelOrdering;
-import dev.mlops.core.search.OrderBy;
+import dev.mlops.core.search.LoggedModelOrder;
 import dev.mlops.core.search.SearchFilter;
 import dev.mlops.core.search.SearchFilterParser;
 import java.util.ArrayList;
@@ -151,6 +153,54 @@ public abstract class LoggedModelStoreContract {
     }
 
     @Test
+    void update_shouldKeepMetricsWithNaNAndDatasets_andTheLatestPerSeries() {
+        LoggedModel model = insert(model(uniqueExperiment(), "m", Map.of(), Map.of()));
+
+        store().update(model.modelId(), m -> m.withMetrics(List.of(
+                new ModelMetric("acc", 0.5, 10, 1, "run1", "eval", "d1"),
+                new ModelMetric("loss", Double.NaN, 10, 1, "run1", null, null)), 11));
+        store().update(model.modelId(), m -> m.withMetrics(List.of(
+                new ModelMetric("acc", 0.7, 20, 2, "run1", "eval", "d1"),
+                new ModelMetric("acc", 0.1, 5, 0, "run1", "eval", "d1"),
+                new ModelMetric("acc", 0.6, 20, 2, "run2", "eval", "d1")), 12));
+
+        List<ModelMetric> stored = store().get(model.modelId()).orElseThrow().metrics();
+        assertThat(stored).hasSize(3);
+        assertThat(stored.get(0)).isEqualTo(new ModelMetric("acc", 0.7, 20, 2, "run1", "eval", "d1"));
+        assertThat(stored.get(1).value()).isNaN();
+        assertThat(stored.get(1).datasetName()).isNull();
+        assertThat(stored.get(2).runId()).isEqualTo("run2");
+    }
+
+    @Test
+    void search_shouldFilterOnDatasetsAndMetrics_andOrderByAMetricOfADataset() {
+        String exp = uniqueExperiment();
+        LoggedModel evalHigh = insert(model(exp, "high", Map.of(), Map.of()));
+        LoggedModel evalLow = insert(model(exp, "low", Map.of(), Map.of()));
+        LoggedModel trainOnly = insert(model(exp, "train", Map.of(), Map.of()));
+        insert(model(exp, "none", Map.of(), Map.of()));
+        store().update(evalHigh.modelId(), m -> m.withMetrics(List.of(
+                new ModelMetric("acc", 0.9, 1, 0, "r", "eval", "d1"),
+                new ModelMetric("acc", 0.1, 1, 0, "r", "train", "d0")), 2));
+        store().update(evalLow.modelId(), m -> m.withMetrics(List.of(
+                new ModelMetric("acc", 0.4, 1, 0, "r", "eval", "d2")), 2));
+        store().update(trainOnly.modelId(), m -> m.withMetrics(List.of(
+                new ModelMetric("acc", 0.99, 1, 0, "r", "train", "d0")), 2));
+        List<DatasetRef> eval = List.of(new DatasetRef("eval", null));
+
+        Page<LoggedModel> onEval = store().search(new LoggedModelQuery(List.of(exp), SearchFilter.ALL, eval,
+                List.of(LoggedModelOrdering.parse("metrics.acc", true, "eval", null)), 100, null));
+        Page<LoggedModel> digest = store().search(new LoggedModelQuery(List.of(exp), SearchFilter.ALL,
+                List.of(new DatasetRef("eval", "d2")), List.of(), 100, null));
+        Page<LoggedModel> goodOnEval = store().search(new LoggedModelQuery(List.of(exp),
+                SearchFilterParser.parseLoggedModelFilter("metrics.acc > 0.5"), eval, List.of(), 100, null));
+
+        assertThat(onEval.items()).extracting(LoggedModel::name).containsExactly("low", "high");
+        assertThat(digest.items()).extracting(LoggedModel::name).containsExactly("low");
+        assertThat(goodOnEval.items()).extracting(LoggedModel::name).containsExactly("high");
+    }
+
+    @Test
     void search_shouldSpanExperimentsInRequestedOrderAndPage() {
         String a = uniqueExperiment();
         String b = uniqueExperiment();
@@ -160,7 +210,7 @@ public abstract class LoggedModelStoreContract {
             names.add(name);
             insert(model(i % 2 == 0 ? a : b, name, Map.of(), Map.of()));
         }
-        List<OrderBy> byName = List.of(LoggedModelOrdering.parse("name", true));
+        List<LoggedModelOrder> byName = List.of(LoggedModelOrdering.parse("name", true));
 
         Page<LoggedModel> first = store().search(query(List.of(a, b), SearchFilter.ALL, byName, 2, null));
         Page<LoggedModel> second = store().search(query(List.of(a, b), SearchFilter.ALL, byName, 2,
@@ -183,7 +233,7 @@ public abstract class LoggedModelStoreContract {
         return model;
     }
 
-    private static LoggedModelQuery query(List<String> experiments, SearchFilter filter, List<OrderBy> orderBy,
+    private static LoggedModelQuery query(List<String> experiments, SearchFilter filter, List<LoggedModelOrder> orderBy,
                                           int max, String token) {
         return new LoggedModelQuery(experiments, filter, orderBy, max, token);
     }

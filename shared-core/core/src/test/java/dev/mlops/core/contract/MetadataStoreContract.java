@@ -7,6 +7,7 @@ import dev.mlops.core.domain.DatasetInput;
 import dev.mlops.core.domain.Experiment;
 import dev.mlops.core.domain.LifecycleStage;
 import dev.mlops.core.domain.MetricPoint;
+import dev.mlops.core.domain.ModelOutput;
 import dev.mlops.core.domain.Run;
 import dev.mlops.core.domain.RunInfo;
 import dev.mlops.core.domain.RunStatus;
@@ -252,6 +253,18 @@ public abstract class MetadataStoreContract {
         Run stored = store().getRun(run.runId()).orElseThrow();
         assertThat(stored.datasetInputs()).containsExactly(input);
         assertThat(stored.modelInputs()).containsExactly("m-1");
+    }
+
+    @Test
+    void addRunOutputs_shouldKeepOrderAndIgnoreDuplicates_andSurviveDataUpdates() {
+        Run run = insert(newRun(experiment()));
+
+        store().addRunOutputs(run.runId(), List.of(new ModelOutput("m-a", 1), new ModelOutput("m-b", 3)));
+        store().addRunOutputs(run.runId(), List.of(new ModelOutput("m-a", 1), new ModelOutput("m-a", 2)));
+        store().updateRunData(run.runId(), RunUpdate.tags(Map.of("k", "v")));
+
+        assertThat(store().getRun(run.runId()).orElseThrow().modelOutputs()).containsExactly(
+                new ModelOutput("m-a", 1), new ModelOutput("m-b", 3), new ModelOutput("m-a", 2));
     }
 
     @Test

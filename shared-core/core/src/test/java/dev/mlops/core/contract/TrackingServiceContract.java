@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mlops.core.domain.Experiment;
 import dev.mlops.core.domain.LifecycleStage;
+import dev.mlops.core.domain.LoggedModel;
 import dev.mlops.core.domain.MetricPoint;
+import dev.mlops.core.domain.ModelMetric;
 import dev.mlops.core.domain.Param;
 import dev.mlops.core.domain.Run;
 import dev.mlops.core.domain.RunInfo;
@@ -18,14 +20,19 @@ import dev.mlops.core.error.ResourceNotFoundException;
 import dev.mlops.core.port.Backend;
 import dev.mlops.core.port.DomainEvent;
 import dev.mlops.core.port.Page;
+import dev.mlops.core.service.ArtifactUris;
 import dev.mlops.core.service.BatchRequest;
+import dev.mlops.core.service.FlushPolicy;
+import dev.mlops.core.service.LoggedModelService;
 import dev.mlops.core.service.SeriesPoint;
 import dev.mlops.core.service.TrackingService;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,7 +55,8 @@ public abstract class TrackingServiceContract {
     @BeforeEach
     void openService() throws Exception {
         backend = openBackend(clock);
-        service = new TrackingService(backend.metadata(), backend.metrics(), events::add, clock);
+        service = new TrackingService(backend.metadata(), backend.metrics(), backend.loggedModels(), events::add,
+                clock, FlushPolicy.NONE, new ArtifactUris(Set.of(), Path.of("/srv/mlops")));
     }
 
     @AfterEach
@@ -65,8 +73,8 @@ public abstract class TrackingServiceContract {
     }
 
     @Test
-    void createRun_shouldUseDefaultExperimentAndProxiedArtifactUri_whenNoExperimentGiven() {
-        Run run = service.createRun(null, "alice", "first", 5L, List.of(), null);
+    void createRun_shouldUseProxiedArtifactUri_inTheDefaultExperiment() {
+        Run run = service.createRun("0", "alice", "first", 5L, List.of(), null);
 
         assertThat(run.info().experimentId()).isEqualTo("0");
         assertThat(run.info().artifactUri()).isEqualTo(backend.artifactRootUri() + "/0/" + run.runId() + "/artifacts");
@@ -77,12 +85,32 @@ public abstract class TrackingServiceContract {
     }
 
     @Test
-    void createRun_shouldAnswerTheSameRun_whenTheClientRetriesTheSameRequest() {
+    void createRun_shouldRefuseAndWriteNothing_whenNoExperimentIsNamed() {
+        assertThatThrownBy(() -> service.createRun(null, "alice", "first", 5L, List.of(), null))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessage("Missing value for required parameter 'experiment_id'.");
+        assertThatThrownBy(() -> service.createRun("", null, null, null, List.of(), null))
+                .isInstanceOf(InvalidParameterException.class);
+
+        assertThat(service.searchRuns(List.of("0"), null, ViewType.ALL, null, null, null).items()).isEmpty();
+    }
+
+    @Test
+    void createRun_shouldMakeTwoRuns_whenTwoIdenticalRequestsCarryNoIdempotencyKey() {
         List<Tag> tags = List.of(new Tag("mlflow.user", "alice"), new Tag("mlflow.source.name", "train.py"));
 
-        Run first = service.createRun("0", "alice", null, 1_700_000_000_123L, tags, null);
-        Run retried = service.createRun("0", "alice", null, 1_700_000_000_123L, List.of(tags.get(1), tags.get(0)),
-                null);
+        Run first = service.createRun("0", "alice", null, 1L, tags, null);
+        Run second = service.createRun("0", "alice", null, 1L, tags, null);
+
+        assertThat(second.runId()).isNotEqualTo(first.runId());
+        assertThat(service.searchRuns(List.of("0"), null, ViewType.ALL, null, null, null).items()).hasSize(2);
+        assertThat(events.stream().filter(e -> e instanceof DomainEvent.RunCreated)).hasSize(2);
+    }
+
+    @Test
+    void createRun_shouldAnswerTheSameRun_whenARetryCarriesTheSameIdempotencyKey() {
+        Run first = service.createRun("0", "alice", null, 1_700_000_000_123L, List.of(), "job-7-attempt");
+        Run retried = service.createRun("0", "alice", null, 1_700_000_000_123L, List.of(), "job-7-attempt");
 
         assertThat(retried.runId()).isEqualTo(first.runId());
         assertThat(retried.info().runName()).isEqualTo(first.info().runName());
@@ -145,6 +173,67 @@ public abstract class TrackingServiceContract {
                 .isInstanceOf(InvalidParameterException.class)
                 .hasMessageContaining("Changing param values is not allowed");
         assertThat(service.getRun(run.runId()).params()).containsEntry("lr", "0.1");
+    }
+
+    @Test
+    void createExperiment_shouldMakeARelativeLocationAbsolute_againstTheServersWorkingDirectory() {
+        String id = service.createExperiment("relative", "my_location", List.of()).experimentId();
+        Run run = service.createRun(id, null, null, null, List.of(), null);
+
+        assertThat(service.getExperiment(id).artifactLocation()).isEqualTo("/srv/mlops/my_location");
+        assertThat(run.info().artifactUri()).isEqualTo("/srv/mlops/my_location/" + run.runId() + "/artifacts");
+        assertThatThrownBy(() -> service.createExperiment("runs", "runs:/abc/x", List.of()))
+                .isInstanceOf(InvalidParameterException.class);
+        assertThat(service.searchExperiments("name = 'runs'", null, ViewType.ALL, null, null).items()).isEmpty();
+    }
+
+    @Test
+    void logParam_shouldStoreAnEmptyValue_asMlflowDoes() {
+        Run run = service.createRun("0", null, null, null, List.of(), null);
+
+        service.logParam(run.runId(), "empty", "");
+
+        assertThat(service.getRun(run.runId()).params()).containsEntry("empty", "");
+    }
+
+    @Test
+    void logBatch_shouldRefuseUnnormalisedKeysAndNegativeTimestamps_andWriteNothing() {
+        Run run = service.createRun("0", null, null, null, List.of(), null);
+
+        for (String key : List.of("a//b", "a/./b", "a/", "/a", "a/../b")) {
+            assertThatThrownBy(() -> service.logBatch(run.runId(), new BatchRequest(
+                    List.of(new MetricPoint("ok", 1, 1, 0), new MetricPoint(key, 1, 1, 0)), List.of(), List.of())))
+                    .isInstanceOf(InvalidParameterException.class).hasMessageContaining("metrics[1].name");
+            assertThatThrownBy(() -> service.logParam(run.runId(), key, "v"))
+                    .isInstanceOf(InvalidParameterException.class);
+            assertThatThrownBy(() -> service.setTag(run.runId(), key, "v"))
+                    .isInstanceOf(InvalidParameterException.class);
+        }
+        assertThatThrownBy(() -> service.logMetric(run.runId(), new MetricPoint("loss", 1, -5, 0)))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("Timestamp must be a nonnegative long");
+
+        Run stored = service.getRun(run.runId());
+        assertThat(stored.latestMetrics()).isEmpty();
+        assertThat(stored.params()).isEmpty();
+        assertThat(service.metricHistory(run.runId(), "ok", null, null).items()).isEmpty();
+    }
+
+    @Test
+    void logMetric_shouldRecordTheValueOnTheLoggedModel_whenAModelIdIsGiven() {
+        Run run = service.createRun("0", null, null, null, List.of(), null);
+        LoggedModel model = new LoggedModelService(backend.metadata(), backend.loggedModels(), clock)
+                .create(new LoggedModelService.NewLoggedModel("0", "m", null, null, List.of(), List.of()), null);
+        MetricPoint point = new MetricPoint("acc", 0.5, 123456789, 1);
+
+        service.logMetric(run.runId(), new BatchRequest.ModelPoint(model.modelId(), point, "eval", "d1"));
+
+        assertThat(backend.loggedModels().get(model.modelId()).orElseThrow().metrics()).containsExactly(
+                new ModelMetric("acc", 0.5, 123456789, 1, run.runId(), "eval", "d1"));
+        assertThat(service.getRun(run.runId()).latestMetrics()).containsEntry("acc", point);
+        assertThatThrownBy(() -> service.logMetric(run.runId(), new BatchRequest.ModelPoint("m-0123", point,
+                null, null))).isInstanceOf(ResourceNotFoundException.class);
+        assertThat(service.metricHistory(run.runId(), "acc", null, null).items()).hasSize(1);
     }
 
     @Test

@@ -11,10 +11,25 @@ import org.junit.jupiter.api.Test;
 class ArtifactPathTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"../etc/passwd", "a/../../b", "/etc/passwd", "a/./b", "..", "a\\..\\b", "C:/x",
-            "a/\u0000b", "a/b\nc"})
-    void parse_shouldRefuse_whenPathCouldEscapeOrIsOdd(String raw) {
-        assertThatThrownBy(() -> ArtifactPath.parse(raw)).isInstanceOf(InvalidParameterException.class);
+    @ValueSource(strings = {"../etc/passwd", "a/../../b", "/etc/passwd", "//tmp/x", "a/./b", "..", "a\\..\\b",
+        "C:/x", "a/\u0000b", "a/b\nc", "a%2f..%2f..%2fb", "%2e%2e/x", "a%252e%252e/%252e%252e", "%2fetc", "a#b"})
+    void parse_shouldRefuseInMlflowWords_whenPathCouldEscapeOrIsOdd(String raw) {
+        assertThatThrownBy(() -> ArtifactPath.parse(raw)).isInstanceOf(InvalidParameterException.class)
+                .hasMessage("Invalid path");
+    }
+
+    @Test
+    void parse_shouldRefuseNamesLongerThanFileSystemsStore() {
+        assertThat(ArtifactPath.parse("dir/" + "n".repeat(255)).fileName()).hasSize(255);
+        assertThatThrownBy(() -> ArtifactPath.parse("dir/" + "n".repeat(300)))
+                .isInstanceOf(InvalidParameterException.class).hasMessageStartingWith("Invalid path: ");
+        assertThatThrownBy(() -> ArtifactPath.parse("é".repeat(128)))
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("255 bytes");
+    }
+
+    @Test
+    void parse_shouldKeepPercentSignsThatDecodeToNothingUnsafe() {
+        assertThat(ArtifactPath.parse("50%/a%20b").segments()).containsExactly("50%", "a%20b");
     }
 
     @Test

@@ -60,6 +60,7 @@ class ArtifactIngestionTest {
         assertThat(version.description()).isEqualTo("first cut");
         assertThat(version.userId()).isEqualTo("AWS:AIDAEXAMPLE");
         assertThat(version.tags()).containsEntry("mlops.sha256", InMemoryObjects.sha256Of("onnx-bytes"))
+                .containsEntry("mlops.integrity", "verified")
                 .containsEntry("mlops.size_bytes", "10")
                 .containsEntry("mlops.s3_version_id", "v-111")
                 .containsEntry("mlops.framework", "onnx")

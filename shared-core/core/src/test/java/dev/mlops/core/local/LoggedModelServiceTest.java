@@ -81,7 +81,7 @@ class LoggedModelServiceTest {
         assertThatThrownBy(() -> service.create(new NewLoggedModel("424242", "m", null, null, null, null), null))
                 .isInstanceOf(ResourceNotFoundException.class);
 
-        assertThat(service.search(List.of(experimentId), null, List.of(), null, null).items()).isEmpty();
+        assertThat(service.search(List.of(experimentId), null, List.of(), List.of(), null, null).items()).isEmpty();
     }
 
     @Test

@@ -78,7 +78,7 @@ class RegistryServiceTest {
         registry.createRegisteredModel("seeded", List.of(), null);
 
         VersionView created = registry.createModelVersion(request("seeded", "runs:/" + run.runId() + "/model",
-                null, List.of(), null));
+                run.runId(), List.of(), null));
 
         ModelVersion v = created.version();
         assertThat(v.version()).isEqualTo(1);
@@ -90,7 +90,8 @@ class RegistryServiceTest {
                 .containsEntry("mlops.sha256", sha256Hex(manifest))
                 .containsEntry("mlops.size_bytes", Integer.toString(MLMODEL.length() + "weights".length()))
                 .containsEntry("mlops.param.depth", "7")
-                .containsEntry("mlops.metric.accuracy", "0.95");
+                .containsEntry("mlops.metric.accuracy", "0.95")
+                .containsEntry("mlops.integrity", "verified");
         assertThat(events.published).contains(new DomainEvent.ModelVersionCreated("seeded", 1,
                 "runs:/" + run.runId() + "/model", run.runId(), ((DomainEvent.ModelVersionCreated)
                         events.published.get(events.published.size() - 1)).timestamp()));
@@ -117,17 +118,20 @@ class RegistryServiceTest {
     }
 
     @Test
-    void createModelVersion_shouldFailRegistration_whenSourceHoldsNothing() {
+    void createModelVersion_shouldGoReadyUnverified_whenSourceHoldsNothingOrNamesAnUnknownRun() {
         RegistryService registry = service(null);
         Run run = tracking.createRun("0", "u", "r", null, List.of(), null);
         registry.createRegisteredModel("empty", List.of(), null);
 
-        ModelVersion v = registry.createModelVersion(request("empty", "runs:/" + run.runId() + "/nothing", null,
+        ModelVersion v = registry.createModelVersion(request("empty", "runs:/" + run.runId() + "/nothing",
+                run.runId(), List.of(), null)).version();
+        ModelVersion unknown = registry.createModelVersion(request("empty", "runs:/0123abcd/model", "0123abcd",
                 List.of(), null)).version();
 
-        assertThat(v.status()).isEqualTo(VersionStatus.FAILED_REGISTRATION);
-        assertThat(v.statusMessage()).contains("No artifacts found at source");
-        assertThat(v.tags()).doesNotContainKey("mlops.sha256");
+        assertThat(List.of(v.status(), unknown.status())).containsOnly(VersionStatus.READY);
+        assertThat(v.tags()).doesNotContainKey("mlops.sha256").containsEntry("mlops.integrity", "unverified");
+        assertThat(unknown.tags()).containsEntry("mlops.integrity", "unverified");
+        assertThat(unknown.runId()).isEqualTo("0123abcd");
     }
 
     @Test
@@ -139,25 +143,23 @@ class RegistryServiceTest {
                 null)).version();
 
         assertThat(v.status()).isEqualTo(VersionStatus.READY);
-        assertThat(v.tags()).doesNotContainKeys("mlops.sha256", "mlops.size_bytes");
+        assertThat(v.tags()).doesNotContainKeys("mlops.sha256", "mlops.size_bytes")
+                .containsEntry("mlops.integrity", "unverified");
         assertThat(registry.getModelVersionDownloadUri("ext", "1")).isEqualTo("s3://other-bucket/model");
     }
 
     // ---- idempotency
 
     @Test
-    void createModelVersion_shouldReturnSameVersion_whenSameRequestIsRetried() {
+    void createModelVersion_shouldNumberEveryRegistration_whenNoIdempotencyKeyIsSent() {
         RegistryService registry = service(null);
         registry.createRegisteredModel("idem", List.of(), null);
         NewVersionRequest request = request("idem", "s3://b/m", null, List.of(new Tag("k", "v")), null);
 
         VersionView first = registry.createModelVersion(request);
-        VersionView retried = registry.createModelVersion(request);
-        VersionView different = registry.createModelVersion(request("idem", "s3://b/m", null,
-                List.of(new Tag("k", "other")), null));
+        VersionView again = registry.createModelVersion(request);
 
-        assertThat(retried.version()).isEqualTo(first.version());
-        assertThat(different.version().version()).isEqualTo(2);
+        assertThat(List.of(first.version().version(), again.version().version())).containsExactly(1, 2);
         assertThat(events.published).filteredOn(e -> e instanceof DomainEvent.ModelVersionCreated).hasSize(2);
     }
 
@@ -204,11 +206,21 @@ class RegistryServiceTest {
         assertCode(() -> registry.createRegisteredModel("err", List.of(), null), ErrorCode.RESOURCE_ALREADY_EXISTS,
                 "Registered Model (name=err) already exists.");
         assertCode(() -> registry.createRegisteredModel("", List.of(), null), ErrorCode.INVALID_PARAMETER_VALUE,
-                "Registered model name cannot be empty.");
+                "Missing value for required parameter 'name'.");
+        assertCode(() -> registry.createRegisteredModel(" ", List.of(), null), ErrorCode.INVALID_PARAMETER_VALUE,
+                "Missing value for required parameter 'name'.");
         assertCode(() -> registry.createRegisteredModel("a/b", List.of(), null), ErrorCode.INVALID_PARAMETER_VALUE,
-                "path separator");
+                "Invalid model name 'a/b'. Names cannot contain '/' or ':'.");
+        assertCode(() -> registry.createRegisteredModel("a:b", List.of(), null), ErrorCode.INVALID_PARAMETER_VALUE,
+                "Names cannot contain '/' or ':'.");
+        for (String dots : List.of(".", "..", "..x")) {
+            assertCode(() -> registry.createRegisteredModel(dots, List.of(), null),
+                    ErrorCode.INVALID_PARAMETER_VALUE, "must not resolve to other names");
+        }
         assertCode(() -> registry.getModelVersion("err", "abc"), ErrorCode.INVALID_PARAMETER_VALUE,
-                "Model version must be an integer, got 'abc'");
+                "Parameter 'version' must be an integer, got 'abc'.");
+        assertCode(() -> registry.transitionModelVersionStage("err", "1", "Production ", false),
+                ErrorCode.INVALID_PARAMETER_VALUE, "Invalid Model Version stage: Production .");
         assertCode(() -> registry.transitionModelVersionStage("err", "1", "Nope", false),
                 ErrorCode.INVALID_PARAMETER_VALUE, "Invalid Model Version stage");
         assertCode(() -> registry.searchRegisteredModels(null, 5000, null, null), ErrorCode.INVALID_PARAMETER_VALUE,
@@ -282,7 +294,8 @@ class RegistryServiceTest {
                 "Production: metrics.accuracy >= 0.9 and tags.approved = 'true'; Staging: metrics.accuracy > 0.5");
         Run run = runWithModel(0.95);
         registry.createRegisteredModel("gated", List.of(), null);
-        registry.createModelVersion(request("gated", "runs:/" + run.runId() + "/model", null, List.of(), null));
+        registry.createModelVersion(request("gated", "runs:/" + run.runId() + "/model", run.runId(), List.of(),
+                null));
         int flushesBefore = events.flushes;
 
         assertCode(() -> registry.transitionModelVersionStage("gated", "1", "Production", true),
@@ -314,7 +327,7 @@ class RegistryServiceTest {
         RegistryService registry = service("alias:champion: metrics.accuracy >= 0.95; alias:*: metrics.accuracy > 0.1");
         Run weak = runWithModel(0.9);
         registry.createRegisteredModel("ag", List.of(), null);
-        registry.createModelVersion(request("ag", "runs:/" + weak.runId() + "/model", null, List.of(), null));
+        registry.createModelVersion(request("ag", "runs:/" + weak.runId() + "/model", weak.runId(), List.of(), null));
         registry.createModelVersion(request("ag", "s3://b/no-metrics", null, List.of(), null));
 
         assertCode(() -> registry.setAlias("ag", "champion", "1"), ErrorCode.INVALID_PARAMETER_VALUE,
@@ -325,6 +338,21 @@ class RegistryServiceTest {
 
         assertThat(registry.getRegisteredModel("ag").model().aliases()).isEqualTo(Map.of("challenger", 1));
         assertThat(events.published).filteredOn(e -> e instanceof DomainEvent.PromotionRejected).hasSize(2);
+    }
+
+    @Test
+    void integrityGate_shouldLetOnlyVerifiedVersionsIntoProduction() throws Exception {
+        RegistryService registry = service("Production: tags.`mlops.integrity` = 'verified'");
+        Run run = runWithModel(0.9);
+        registry.createRegisteredModel("ig", List.of(), null);
+        registry.createModelVersion(request("ig", "runs:/" + run.runId() + "/model", run.runId(), List.of(), null));
+        registry.createModelVersion(request("ig", "s3://elsewhere/model", null, List.of(), null));
+
+        assertCode(() -> registry.transitionModelVersionStage("ig", "2", "Production", false),
+                ErrorCode.INVALID_PARAMETER_VALUE, "tags.`mlops.integrity` = 'verified'");
+        assertThat(registry.transitionModelVersionStage("ig", "1", "Production", false).version().stage())
+                .isEqualTo(ModelStage.PRODUCTION);
+        assertThat(registry.getModelVersion("ig", "2").version().stage()).isEqualTo(ModelStage.NONE);
     }
 
     @Test
