@@ -1,7 +1,6 @@
 package dev.mlops.api.resource;
 
 import dev.mlops.api.dto.TrackingViews.BulkMetrics;
-import dev.mlops.api.dto.TrackingViews.MetricWithRunId;
 import dev.mlops.api.dto.TrackingViews.MetricsPage;
 import dev.mlops.api.dto.WireMapper;
 import dev.mlops.core.domain.MetricPoint;
@@ -45,8 +44,7 @@ public class MetricResource {
         return new BulkMetrics(tracking.metricHistoryBulkInterval(runIds, key,
                         Params.longValue("start_step", startStep), Params.longValue("end_step", endStep),
                         Params.integer("max_results", maxResults)).stream()
-                .map(sp -> new MetricWithRunId(sp.point().key(), sp.point().value(), sp.point().timestamp(),
-                        sp.point().step(), sp.runId()))
+                .map(WireMapper::metricWithRunId)
                 .toList());
     }
 }
