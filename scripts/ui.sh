@@ -42,7 +42,7 @@ _ui_fetch_wheel() {
   say "Downloading the MLflow $MLFLOW_UI_VERSION web UI (the mlflow wheel from PyPI, about 12 MB, without dependencies)..."
   local pip=()
   if [ -x "${VENV:-}/bin/pip" ]; then pip=("$VENV/bin/pip"); elif python3 -m pip --version >/dev/null 2>&1; then pip=(python3 -m pip); fi
-  if [ ${#pip[@]} -gt 0 ] && "${pip[@]}" download -q --disable-pip-version-check --no-deps --only-binary=:all: \
+  if [ ${#pip[@]} -gt 0 ] && "${pip[@]}" download -q --disable-pip-version-check --timeout 15 --retries 1 --no-deps --only-binary=:all: \
       "mlflow==$MLFLOW_UI_VERSION" -d "$into" >"$into/pip.log" 2>&1 && [ -f "$into/$MLFLOW_UI_WHEEL" ]; then
     return 0
   fi
