@@ -38,7 +38,7 @@ mvnw() { "$ROOT/mvnw" -B --no-transfer-progress "$@"; }
 # Builds the local server when its jar is missing or older than any source or pom.
 ensure_server_built() {
   if [ -f "$SERVER_JAR" ] && [ -z "$(find "$ROOT/pom.xml" "$ROOT/shared-core" "$ROOT/functions/http-api" \
-      "$ROOT/functions/registry-api" "$ROOT/functions/local-server" \
+      "$ROOT/functions/registry-api" "$ROOT/functions/ui-api" "$ROOT/functions/web-ui" "$ROOT/functions/local-server" \
       "$ROOT/functions/backend" "$ROOT/functions/lake-api" "$ROOT/functions/telemetry" "$ROOT/functions/ops-api" \( -path '*/target' -prune \) -o \( -path '*/src/main/*' -o -name pom.xml \) \
       -type f -newer "$SERVER_JAR" -print -quit)" ]; then
     ensure_server_aot
@@ -125,7 +125,8 @@ start_server_background() {
 run_server() {
   local port="$1" data_dir="$2"
   exec "$JAVA_HOME/bin/java" ${MLOPS_GC_OPTS:--XX:+UseParallelGC} $(server_cache_opts) \
-    -Dquarkus.http.port="$port" -Dmlops.data-dir="$data_dir" ${AWS_ENDPOINT_URL:+-Dmlops.aws.endpoint=$AWS_ENDPOINT_URL} ${MLOPS_JAVA_OPTS:-} -jar "$SERVER_JAR"
+    -Dquarkus.http.port="$port" -Dmlops.data-dir="$data_dir" ${AWS_ENDPOINT_URL:+-Dmlops.aws.endpoint=$AWS_ENDPOINT_URL} \
+    ${MLOPS_UI_DIR:+-Dmlops.ui.dir=$MLOPS_UI_DIR} ${MLOPS_JAVA_OPTS:-} -jar "$SERVER_JAR"
 }
 
 aws_endpoint_description() {

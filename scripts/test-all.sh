@@ -66,6 +66,10 @@ say "Step 4/4: the README's first command, on its own port and data dir..."
 env -u MLOPS_BACKEND "$ROOT/mlops" demo --then-exit --port "$(free_port)" --data-dir "$work/demo" \
   > "$work/demo.log" 2>&1 || { cat "$work/demo.log" >&2; die "./mlops demo failed."; }
 grep -q "<== best" "$work/demo.log" || { cat "$work/demo.log" >&2; die "The demo printed no comparison table."; }
+grep -q "See the runs in the MLflow web UI: http://127.0.0.1:" "$work/demo.log" \
+  || { cat "$work/demo.log" >&2; die "The demo did not end with the web UI's URL."; }
 say "  ./mlops flush with no server running (the demo's data dir):"
 flush_check local --data-dir "$work/demo"
+say "Step 5: the stock MLflow web UI on ./mlops serve, in headless Chromium..."
+"$ROOT/scripts/test-ui.sh"
 say "All tests passed."

@@ -19,6 +19,8 @@ import dev.mlops.core.domain.Param;
 import dev.mlops.core.domain.Run;
 import dev.mlops.core.domain.RunInfo;
 import dev.mlops.core.domain.Tag;
+import dev.mlops.core.port.ArtifactEntry;
+import dev.mlops.core.service.SeriesPoint;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +57,15 @@ public final class WireMapper {
 
     public static MetricView metric(MetricPoint p) {
         return new MetricView(p.key(), p.value(), p.timestamp(), p.step());
+    }
+
+    public static TrackingViews.MetricWithRunId metricWithRunId(SeriesPoint sp) {
+        MetricPoint p = sp.point();
+        return new TrackingViews.MetricWithRunId(p.key(), p.value(), p.timestamp(), p.step(), sp.runId());
+    }
+
+    public static TrackingViews.FileInfo fileInfo(ArtifactEntry e) {
+        return new TrackingViews.FileInfo(e.path(), e.isDir(), e.size());
     }
 
     public static List<Tag> tags(List<TrackingRequests.KeyValue> pairs) {

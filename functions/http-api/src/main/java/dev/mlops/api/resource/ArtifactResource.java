@@ -1,10 +1,11 @@
 package dev.mlops.api.resource;
 
 import dev.mlops.api.JsonCodec;
+import dev.mlops.api.artifact.ArtifactDownloads;
 import dev.mlops.api.dto.TrackingViews;
-import dev.mlops.api.dto.TrackingViews.FileInfo;
 import dev.mlops.api.dto.TrackingViews.ProxiedArtifacts;
 import dev.mlops.api.dto.TrackingViews.RunArtifacts;
+import dev.mlops.api.dto.WireMapper;
 import dev.mlops.core.port.CompletedPart;
 import dev.mlops.core.port.MultipartUpload;
 import dev.mlops.core.service.ArtifactService;
@@ -20,7 +21,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
@@ -110,7 +111,7 @@ public class ArtifactResource {
                                 @QueryParam("path") String path) {
         ArtifactService.RunListing listing = artifacts.listRunArtifacts(Params.firstNonEmpty(runId, runUuid), path);
         return new RunArtifacts(listing.rootUri(),
-                listing.files().stream().map(e -> new FileInfo(e.path(), e.isDir(), e.size())).toList(), null);
+                listing.files().stream().map(WireMapper::fileInfo).toList(), null);
     }
 
     @GET
@@ -118,7 +119,7 @@ public class ArtifactResource {
     @Produces(MediaType.APPLICATION_JSON)
     public ProxiedArtifacts list(@QueryParam("path") String path) {
         return new ProxiedArtifacts(artifacts.list(path).stream()
-                .map(e -> new FileInfo(e.path(), e.isDir(), e.size())).toList());
+                .map(WireMapper::fileInfo).toList());
     }
 
     @PUT
@@ -131,16 +132,11 @@ public class ArtifactResource {
         return TrackingViews.EMPTY;
     }
 
+    /** No {@code @Produces}: the file is served whatever the request's Accept header says, as MLflow does. */
     @GET
     @Path("mlflow-artifacts/artifacts/{path: .+}")
-    @Produces(MediaType.APPLICATION_OCTET_STREAM)
-    public StreamingOutput download(@PathParam("path") String path) {
-        InputStream in = artifacts.download(path);
-        return out -> {
-            try (in) {
-                in.transferTo(out);
-            }
-        };
+    public Response download(@PathParam("path") String path) {
+        return ArtifactDownloads.file(path, artifacts.download(path));
     }
 
     @DELETE

@@ -1,5 +1,6 @@
 package dev.mlops.api.resource;
 
+import dev.mlops.api.artifact.ArtifactDownloads;
 import dev.mlops.api.JsonCodec;
 import dev.mlops.api.dto.LoggedModelWire;
 import dev.mlops.api.dto.LoggedModelWire.CreateLoggedModel;
@@ -13,7 +14,6 @@ import dev.mlops.api.dto.LoggedModelWire.SetLoggedModelTags;
 import dev.mlops.api.dto.TrackingViews;
 import dev.mlops.api.dto.TrackingViews.FileInfo;
 import dev.mlops.api.dto.WireMapper;
-import dev.mlops.core.domain.ArtifactPath;
 import dev.mlops.core.domain.LoggedModel;
 import dev.mlops.core.domain.LoggedModelStatus;
 import dev.mlops.core.error.InvalidParameterException;
@@ -147,8 +147,7 @@ public class LoggedModelResource {
             throw InvalidParameterException.badRequest("Request must include the \"artifact_file_path\" query parameter.");
         }
         String location = models.get(modelId, false).artifactLocation();
-        return ArtifactFiles.attachment(ArtifactPath.parse(path).fileName(),
-                artifacts.openLocationFile(location, path));
+        return ArtifactDownloads.file(path, artifacts.openLocation(location, path));
     }
 
     private static LoggedModelResponse response(LoggedModel model) {

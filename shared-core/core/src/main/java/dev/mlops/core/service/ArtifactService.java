@@ -90,12 +90,22 @@ public final class ArtifactService {
         store.put(root.resolve(relative), new java.io.ByteArrayInputStream(data), data.length);
     }
 
+    /** Opens one file of a run's artifacts, named relative to the run's artifact URI (what get-artifact serves). */
+    public InputStream openRunArtifact(String runId, String path) {
+        Validation.required("run_id", runId);
+        return openLocation(tracking.getRun(runId).info().artifactUri(), path);
+    }
+
     /**
-     * One file of a logged model ({@code logged-models/<id>/artifacts/files}), when the model's files are served
-     * through this server; the path is relative to the model's artifact location.
+     * Opens one file below an artifact URI this server hands out (a run's, a logged model's, a model version's
+     * download URI). The path must name a file: the location's root is refused as MLflow refuses a directory.
      */
-    public InputStream openLocationFile(String artifactUri, String path) {
-        ArtifactPath relative = file(path);
+    public InputStream openLocation(String artifactUri, String path) {
+        ArtifactPath relative = ArtifactPath.parse(path);
+        if (relative.isRoot()) {
+            throw new InvalidParameterException("Artifact path refers to a directory, not a file: '"
+                    + (path == null ? "" : path) + "'");
+        }
         return store.open(storePath(rootUri, artifactUri).resolve(relative));
     }
 
