@@ -2,6 +2,7 @@ package dev.mlops.api;
 
 import dev.mlops.aws.AwsBackend;
 import dev.mlops.aws.AwsSettings;
+import dev.mlops.aws.ResourceNames;
 import dev.mlops.core.local.DiskSpace;
 import dev.mlops.core.local.LocalBackend;
 import dev.mlops.core.port.Backend;
@@ -18,7 +19,6 @@ import jakarta.inject.Singleton;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.InstantSource;
-import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /** Wires the core services to the configured backend. The only place that knows which backend runs. */
@@ -73,9 +73,8 @@ public class BackendProducer {
 
     /** Credentials are never configured here: the SDK's default chain finds them (env, profile, Lambda role). */
     public static AwsSettings awsSettings(BackendConfig.Aws aws) {
-        String prefix = aws.prefix();
-        return new AwsSettings(aws.endpoint().filter(e -> !e.isBlank()).map(URI::create), aws.region(),
-                Optional.empty(), Optional.empty(), prefix, aws.bucket().orElse(prefix + "-artifacts"), "mlflow",
-                prefix + "-events", "mlops.tracking");
+        ResourceNames names = new ResourceNames(aws.prefix());
+        return AwsSettings.withDefaultCredentials(aws.endpoint().filter(e -> !e.isBlank()).map(URI::create),
+                aws.region(), names, aws.bucket().orElse(names.defaultBucket()), ResourceNames.EVENT_SOURCE);
     }
 }

@@ -4,6 +4,7 @@ import dev.mlops.api.BackendConfig;
 import dev.mlops.api.BackendProducer;
 import dev.mlops.api.MetricsLayer;
 import dev.mlops.aws.AwsSettings;
+import dev.mlops.aws.ResourceNames;
 import dev.mlops.core.domain.Run;
 import dev.mlops.core.port.Backend;
 import dev.mlops.core.port.DomainEvent;
@@ -39,7 +40,7 @@ public class LakeProducer {
         Configuration conf;
         if ("aws".equals(config.backend())) {
             AwsSettings aws = BackendProducer.awsSettings(config.aws());
-            root = lake.root().orElse("s3a://" + aws.bucket() + "/lake");
+            root = lake.root().orElse(ResourceNames.lakeRoot(aws.bucket()));
             conf = LakeConfiguration.s3a(aws.endpoint().orElse(null), aws.region(), null, null);
         } else {
             root = lake.root().orElse(Path.of(config.dataDir()).toAbsolutePath().normalize().resolve("lake").toUri()

@@ -1,9 +1,11 @@
 package dev.mlops.aws.dynamo;
 
 import dev.mlops.aws.AwsSettings;
+import dev.mlops.aws.ResourceNames;
 import dev.mlops.core.error.StorageFailureException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -52,8 +54,11 @@ public record DynamoTables(String metadata, String metrics, String registry) {
     private static final Duration MAX_WAIT = Duration.ofMinutes(5);
 
     public static DynamoTables of(AwsSettings settings) {
-        return new DynamoTables(settings.tablePrefix() + "-metadata", settings.tablePrefix() + "-metrics",
-                settings.tablePrefix() + "-registry");
+        return of(new ResourceNames(settings.tablePrefix()));
+    }
+
+    public static DynamoTables of(ResourceNames names) {
+        return new DynamoTables(names.metadataTable(), names.metricsTable(), names.registryTable());
     }
 
     /**
@@ -63,15 +68,35 @@ public record DynamoTables(String metadata, String metrics, String registry) {
     public static DynamoTables createIfMissing(DynamoDbClient client, AwsSettings settings) {
         DynamoTables tables = of(settings);
         try {
-            ensure(client, metadataTable(tables.metadata()));
-            ensure(client, metricsTable(tables.metrics()));
-            enableExpiry(client, tables.metrics());
-            ensure(client, registryTable(tables.registry()));
+            for (TableDefinition table : tables.definitions()) {
+                ensure(client, table.request());
+                table.ttlAttribute().ifPresent(attribute -> enableExpiry(client, table.name(), attribute));
+            }
         } catch (SdkException e) {
             throw new StorageFailureException("Cannot create or check DynamoDB tables " + tables + ": "
                     + e.getMessage(), e);
         }
         return tables;
+    }
+
+    /**
+     * A table as this code expects it: keys, attribute types, indexes with their projections, billing, and the
+     * attribute DynamoDB's TTL expires items by, if any.
+     */
+    public record TableDefinition(CreateTableRequest request, Optional<String> ttlAttribute) {
+        public String name() {
+            return request.tableName();
+        }
+    }
+
+    /**
+     * The three tables exactly as {@link #createIfMissing} creates them. The CDK stack (infra-cdk) declares its
+     * tables from this list, so a deployed table always has the keys and indexes this version queries.
+     */
+    public List<TableDefinition> definitions() {
+        return List.of(new TableDefinition(metadataTable(metadata), Optional.empty()),
+                new TableDefinition(metricsTable(metrics), Optional.of(METRIC_EXPIRES)),
+                new TableDefinition(registryTable(registry), Optional.empty()));
     }
 
     private static CreateTableRequest metadataTable(String name) {
@@ -116,14 +141,14 @@ public record DynamoTables(String metadata, String metrics, String registry) {
     }
 
     /** Tombstones of released batches expire by TTL; enabling is skipped when it is on (DynamoDB refuses twice). */
-    private static void enableExpiry(DynamoDbClient client, String name) {
+    private static void enableExpiry(DynamoDbClient client, String name, String attribute) {
         TimeToLiveStatus status = client.describeTimeToLive(b -> b.tableName(name)).timeToLiveDescription()
                 .timeToLiveStatus();
         if (status == TimeToLiveStatus.ENABLED || status == TimeToLiveStatus.ENABLING) {
             return;
         }
         client.updateTimeToLive(b -> b.tableName(name).timeToLiveSpecification(spec -> spec.enabled(true)
-                .attributeName(METRIC_EXPIRES)));
+                .attributeName(attribute)));
     }
 
     private static CreateTableRequest registryTable(String name) {
