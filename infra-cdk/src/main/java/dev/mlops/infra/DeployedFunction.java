@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.iam.PolicyDocument;
@@ -101,6 +102,8 @@ public final class DeployedFunction extends Construct {
             spec.reservedConcurrency().ifPresent(builder::reservedConcurrentExecutions);
         }
         this.function = builder.build();
+        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                "every trigger invokes the live alias, which points at a published version");
         // SnapStart snapshots published versions only; the alias moves to the new version on every deploy
         this.alias = Alias.Builder.create(this, "Alias").aliasName(ALIAS).version(function.getCurrentVersion())
                 .build();
