@@ -13,6 +13,9 @@ while [ $# -gt 0 ]; do
       use_jdk21
       exec "$ROOT/mvnw" -q -o -f "$ROOT/pom.xml" -pl shared-core/lake test -Dtest=MetricPipelineBench \
         -Dbench.lake=true -Dsurefire.failIfNoSpecifiedTests=false -DargLine=-Xmx256m ;;
+    --lambda)
+      # Cold start of each function.zip under the Lambda runtime interface emulator, with and without CDS.
+      shift; exec "$ROOT/bench/lambda-cold-start.sh" "$@" ;;
     --seconds) seconds="$2"; shift 2 ;;
     --workers) workers="$2"; shift 2 ;;
     *) die "Unknown option '$1'." ;;

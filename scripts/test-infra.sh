@@ -5,6 +5,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 ensure_venv
 stage="${1:-ci}"
+say "Step: ./mlops synth --stage $stage (the CDK stack), and cfn-lint on its template..."
 # CDK's own template validation repeats cfn-lint's CloudFormation rules and costs ~50 s on first use; cfn-lint runs next.
 CDK_VALIDATION=false "$ROOT/mlops" synth --stage "$stage"
 template="$ROOT/infra-cdk/cdk.out/mlops-$stage.template.json"
