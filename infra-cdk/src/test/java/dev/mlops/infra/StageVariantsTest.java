@@ -36,6 +36,11 @@ class StageVariantsTest {
         assertThat(ephemeral.ofType("Custom::S3AutoDeleteObjects")).hasSize(1);
         assertThat(ephemeral.ofType("AWS::SecretsManager::Secret").values())
                 .allSatisfy(s -> assertThat(s.get("DeletionPolicy")).isEqualTo("Delete"));
+        // the one exception to "no Resource *": CDK's bucket-emptying function, whose role carries the AWS managed
+        // AWSLambdaBasicExecutionRole (logs on "*"); nothing else in the stage grants a wildcard
+        assertThat(IamTable.wildcards(ephemeral)).singleElement().asString()
+                .startsWith("CustomS3AutoDeleteObjectsCustomResourceProviderRole")
+                .contains("AWSLambdaBasicExecutionRole");
         // its alarms e-mail someone, and it was asked not to reserve concurrency
         assertThat(ephemeral.ofType("AWS::SNS::Subscription").values()).singleElement()
                 .satisfies(s -> assertThat(TemplateJson.properties(s)).containsEntry("Protocol", "email"));
