@@ -10,7 +10,7 @@ import java.util.function.Function;
  */
 public sealed interface Access {
 
-    /** The DynamoDB tables of the stage. */
+    /** The DynamoDB tables a function can be granted (the stack creates every table DynamoTables defines). */
     enum Table {
         METADATA(ResourceNames::metadataTable),
         METRICS(ResourceNames::metricsTable),
@@ -22,7 +22,7 @@ public sealed interface Access {
             this.name = name;
         }
 
-        public String name(ResourceNames names) {
+        public String tableName(ResourceNames names) {
             return name.apply(names);
         }
     }

@@ -3,7 +3,7 @@ package dev.mlops.infra;
 import dev.mlops.aws.ResourceNames;
 import dev.mlops.aws.dynamo.DynamoTables;
 import dev.mlops.aws.dynamo.DynamoTables.TableDefinition;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,7 +48,9 @@ public final class DataStores extends Construct {
     /** The bus archive keeps domain events this long for replay. */
     static final int ARCHIVE_DAYS = 90;
 
-    private final Map<Access.Table, Table> tables = new EnumMap<>(Access.Table.class);
+    /** Table name to table, in DynamoTables' order. */
+    private final Map<String, Table> tables = new LinkedHashMap<>();
+    private final ResourceNames names;
     private final String bucketName;
     private final Bucket bucket;
     private final EventBus bus;
@@ -57,13 +59,12 @@ public final class DataStores extends Construct {
     public DataStores(Construct scope, String id, ResourceNames names, String bucketName, StageOptions stage) {
         super(scope, id);
         this.bucketName = bucketName;
+        this.names = names;
         RemovalPolicy keep = stage.ephemeral() ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
-        List<TableDefinition> definitions = DynamoTables.of(names).definitions();
-        for (Access.Table table : Access.Table.values()) {
-            String name = table.name(names);
-            TableDefinition definition = definitions.stream().filter(d -> d.name().equals(name)).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("DynamoTables defines no table " + name));
-            tables.put(table, table(definition, logicalName(table), keep, stage.ephemeral()));
+        // every table the adapters define, so a table added there is deployed with no change here
+        for (TableDefinition definition : DynamoTables.of(names).definitions()) {
+            tables.put(definition.name(), table(definition, tableId(names, definition.name()) + "Table", keep,
+                    stage.ephemeral()));
         }
 
         this.bucket = Bucket.Builder.create(this, "Bucket")
@@ -109,11 +110,21 @@ public final class DataStores extends Construct {
     }
 
     public Table table(Access.Table table) {
-        return tables.get(table);
+        Table found = tables.get(table.tableName(names));
+        if (found == null) {
+            throw new IllegalStateException("DynamoTables defines no table " + table.tableName(names));
+        }
+        return found;
     }
 
-    public Map<Access.Table, Table> tables() {
-        return Map.copyOf(tables);
+    /** Construct id of a table: {@code mlops-dev-metadata} becomes {@code Metadata} (its logical ids never change). */
+    static String tableId(ResourceNames names, String tableName) {
+        return DeployedFunction.idOf(tableName.substring(names.prefix().length() + 1));
+    }
+
+    /** Every table of the stage by name. */
+    public Map<String, Table> tables() {
+        return java.util.Collections.unmodifiableMap(tables);
     }
 
     public Bucket bucket() {
@@ -135,11 +146,6 @@ public final class DataStores extends Construct {
 
     public Secret databricksSecret() {
         return databricksSecret;
-    }
-
-    private static String logicalName(Access.Table table) {
-        String lower = table.name().toLowerCase();
-        return Character.toUpperCase(lower.charAt(0)) + lower.substring(1) + "Table";
     }
 
     private Table table(TableDefinition definition, String id, RemovalPolicy keep, boolean ephemeral) {

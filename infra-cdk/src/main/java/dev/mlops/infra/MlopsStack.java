@@ -51,10 +51,9 @@ public final class MlopsStack extends Stack {
         });
         output("BucketName", stores.bucket().getBucketName(), "Artifacts (mlflow/), metric lake (lake/), ingestion ("
                 + ResourceNames.INGESTION_PREFIX + ")");
-        for (Access.Table table : Access.Table.values()) {
-            output(DeployedFunction.idOf(table.name().toLowerCase()) + "TableName",
-                    stores.table(table).getTableName(), "DynamoDB table");
-        }
+        stores.tables().forEach((name, table) -> output(
+                DataStores.tableId(names, name) + "TableName",
+                table.getTableName(), "DynamoDB table"));
         output("EventBusName", stores.bus().getEventBusName(), "Domain events (source " + ResourceNames.EVENT_SOURCE
                 + ")");
         output("DatabricksSecretArn", stores.databricksSecret().getSecretArn(), "Databricks credentials (JSON)");

@@ -75,10 +75,10 @@ public final class Observability extends Construct {
             });
         }
 
-        for (Map.Entry<Access.Table, Table> entry : stores.tables().entrySet()) {
+        for (Map.Entry<String, Table> entry : stores.tables().entrySet()) {
             Table table = entry.getValue();
-            String tableName = entry.getKey().name(names);
-            String tableId = DeployedFunction.idOf(entry.getKey().name().toLowerCase());
+            String tableName = entry.getKey();
+            String tableId = DataStores.tableId(names, tableName);
             MathExpression throttles = MathExpression.Builder.create()
                     .expression("reads + writes")
                     .usingMetrics(Map.of("reads", table.metric("ReadThrottleEvents", sum),

@@ -42,9 +42,9 @@ class ObservabilityTest {
     @Test
     void everyTableAlarmsOnThrottledReadsAndWrites() {
         Map<String, Map<String, Object>> alarms = alarmsByName();
-        for (Access.Table table : Access.Table.values()) {
-            Map<String, Object> alarm = alarms.get(table.name(NAMES) + "-table-throttles");
-            assertThat(alarm).as("throttle alarm of %s", table).isNotNull();
+        for (var table : dev.mlops.aws.dynamo.DynamoTables.of(NAMES).definitions()) {
+            Map<String, Object> alarm = alarms.get(table.name() + "-table-throttles");
+            assertThat(alarm).as("throttle alarm of %s", table.name()).isNotNull();
             String metrics = alarm.get("Metrics").toString();
             assertThat(metrics).contains("reads + writes", "ReadThrottleEvents", "WriteThrottleEvents",
                     "AWS/DynamoDB");
