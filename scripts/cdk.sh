@@ -63,16 +63,20 @@ ensure_cdk_cli() {
   echo "$want" > "$stamp"
 }
 
-# The app's classpath and the function zips are current when nothing they are built from is newer.
+# The app is current when its classpath file and every function zip exist and no source or pom is newer than the
+# oldest zip. (The zips are rewritten by every package; the classpath file is not when its content is unchanged.)
 app_is_current() {
-  local marker="$CDK_DIR/target/app-classpath.txt"
-  [ -f "$marker" ] || return 1
-  local module
+  [ -f "$CDK_DIR/target/app-classpath.txt" ] || return 1
+  local module oldest=""
   for module in $(sed -n 's|.*<artifactId>\([a-z-]*\)</artifactId>.*|\1|p' "$CDK_DIR/pom.xml"); do
-    [ ! -d "$ROOT/functions/$module" ] || [ -f "$ROOT/functions/$module/target/function.zip" ] || return 1
+    [ -d "$ROOT/functions/$module" ] || continue
+    local zip="$ROOT/functions/$module/target/function.zip"
+    [ -f "$zip" ] || return 1
+    if [ -z "$oldest" ] || [ "$zip" -ot "$oldest" ]; then oldest="$zip"; fi
   done
+  [ -n "$oldest" ] || return 1
   [ -z "$(find "$ROOT/pom.xml" "$ROOT/shared-core" "$ROOT/functions" "$CDK_DIR/src/main" "$CDK_DIR/pom.xml" \
-      \( -path '*/target' -prune \) -o \( -path '*/src/main/*' -o -name pom.xml \) -type f -newer "$marker" \
+      \( -path '*/target' -prune \) -o \( -path '*/src/main/*' -o -name pom.xml \) -type f -newer "$oldest" \
       -print -quit)" ]
 }
 

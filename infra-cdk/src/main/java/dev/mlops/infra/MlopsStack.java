@@ -72,6 +72,7 @@ public final class MlopsStack extends Stack {
                 case BUCKET -> bucketName;
                 case REGION -> getRegion();
                 case INGESTION_PREFIX -> ResourceNames.INGESTION_PREFIX;
+                case DATABRICKS_SECRET_ID -> names.databricksSecret();
             });
         }
         return environment;

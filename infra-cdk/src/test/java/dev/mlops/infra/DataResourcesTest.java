@@ -171,6 +171,24 @@ class DataResourcesTest {
                 "Resource", Map.of("Ref", secretId)));
     }
 
+    @Test
+    void aFunctionThatDeclaresTheSecretGetsItsNameWithThePermission() {
+        FunctionSpec base = FunctionCatalog.registry();
+        List<Access> access = new java.util.ArrayList<>(base.access());
+        access.add(new Access.ReadDatabricksSecret());
+        List<dev.mlops.aws.Setting> settings = new java.util.ArrayList<>(base.settings());
+        settings.add(dev.mlops.aws.Setting.DATABRICKS_SECRET_ID);
+        FunctionSpec databricks = new FunctionSpec(base.module(), base.description(), base.memoryMb(),
+                base.timeout(), base.reservedConcurrency(), base.triggers(), access, settings);
+        assertThat(TestStacks.standardStack().functionEnvironment(databricks, "bucket"))
+                .containsEntry("MLOPS_DATABRICKS_SECRET_ID", NAMES.databricksSecret());
+        // one without the other is refused
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new FunctionSpec(base.module(),
+                        base.description(), base.memoryMb(), base.timeout(), base.reservedConcurrency(),
+                        base.triggers(), access, base.settings()))
+                .hasMessageContaining("go together");
+    }
+
     private static List<Map<String, String>> keySchema(List<KeySchemaElement> schema) {
         return schema.stream().map(k -> Map.of("AttributeName", k.attributeName(), "KeyType", k.keyTypeAsString()))
                 .toList();

@@ -132,11 +132,12 @@ final class FunctionZip {
         return unread;
     }
 
-    /** Resource-name settings the function reads but the environment does not set. */
+    /** Resource-name settings the function reads and needs, but the environment does not set. */
     Set<Setting> unsetSettings(Map<String, String> environment) {
         Set<Setting> unset = new TreeSet<>();
         for (Setting setting : Setting.values()) {
-            if (properties.contains(setting.property()) && !environment.containsKey(setting.envVar())) {
+            if (setting.neededWhenRead() && properties.contains(setting.property())
+                    && !environment.containsKey(setting.envVar())) {
                 unset.add(setting);
             }
         }

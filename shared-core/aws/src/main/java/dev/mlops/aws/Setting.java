@@ -12,22 +12,34 @@ import java.util.Locale;
 public enum Setting {
 
     /** Prefix of the tables, bus and default bucket ({@link ResourceNames#prefix()}). */
-    PREFIX("mlops.aws.prefix"),
+    PREFIX("mlops.aws.prefix", true),
     /** The artifact and lake bucket; a deployed stage's name is not derivable from the prefix alone. */
-    BUCKET("mlops.aws.bucket"),
+    BUCKET("mlops.aws.bucket", true),
     /** The region of the tables, bucket and bus; the functions' own default is us-east-1. */
-    REGION("mlops.aws.region"),
+    REGION("mlops.aws.region", true),
     /** The key prefix the ingestion function accepts; the stack's S3 notification filter uses the same value. */
-    INGESTION_PREFIX("mlops.ingestion.prefix");
+    INGESTION_PREFIX("mlops.ingestion.prefix", true),
+    /**
+     * The Databricks credentials secret ({@link ResourceNames#databricksSecret()}), for functions that run the
+     * Databricks backend; a function that merely carries that backend's configuration does not need it.
+     */
+    DATABRICKS_SECRET_ID("mlops.databricks.secret-id", false);
 
     private final String property;
+    private final boolean neededWhenRead;
 
-    Setting(String property) {
+    Setting(String property, boolean neededWhenRead) {
         this.property = property;
+        this.neededWhenRead = neededWhenRead;
     }
 
     public String property() {
         return property;
+    }
+
+    /** True when every function whose configuration reads this property must get it from the stack. */
+    public boolean neededWhenRead() {
+        return neededWhenRead;
     }
 
     /** The environment variable SmallRye Config maps onto {@link #property()}. */

@@ -47,6 +47,8 @@ class ResourceNamesTest {
         assertThat(Setting.BUCKET.envVar()).isEqualTo("MLOPS_AWS_BUCKET");
         assertThat(Setting.REGION.envVar()).isEqualTo("MLOPS_AWS_REGION");
         assertThat(Setting.INGESTION_PREFIX.envVar()).isEqualTo("MLOPS_INGESTION_PREFIX");
+        assertThat(Setting.DATABRICKS_SECRET_ID.envVar()).isEqualTo("MLOPS_DATABRICKS_SECRET_ID");
+        assertThat(Setting.DATABRICKS_SECRET_ID.neededWhenRead()).isFalse();
     }
 
     @Test
