@@ -25,6 +25,9 @@ while [ $# -gt 0 ]; do
           | grep -E '^\[bench.search\]|OutOfMemory' || true
       done
       exit 0 ;;
+    --lambda)
+      # Cold start of each function.zip under the Lambda runtime interface emulator, with and without CDS.
+      shift; exec "$ROOT/bench/lambda-cold-start.sh" "$@" ;;
     --seconds) seconds="$2"; shift 2 ;;
     --workers) workers="$2"; shift 2 ;;
     *) die "Unknown option '$1'." ;;

@@ -154,3 +154,21 @@ start_aws_emulator() {
     sleep 0.2; waited=$((waited + 1)); [ "$waited" -lt 300 ] || die "moto_server did not answer within 60 s."
   done
 }
+
+# The AWS Lambda Runtime Interface Emulator, built from its Go module at a pinned version into .tools/bin (Go's
+# module proxy serves it; GitHub release binaries are not reachable here). Sets LAMBDA_RIE and LAMBDA_RIE_VERSION.
+LAMBDA_RIE_VERSION="v0.0.0-20261030222936-bef5c4ba774d"
+ensure_lambda_rie() {
+  local bin="$ROOT/.tools/bin"
+  LAMBDA_RIE="$bin/aws-lambda-rie"
+  if [ -x "$LAMBDA_RIE" ] && [ "$(cat "$bin/.aws-lambda-rie.version" 2>/dev/null)" = "$LAMBDA_RIE_VERSION" ]; then
+    return 0
+  fi
+  command -v go >/dev/null 2>&1 || die "Go is needed to build the Lambda runtime interface emulator (apt-get install golang)."
+  say "Building aws-lambda-rie $LAMBDA_RIE_VERSION with go install (once)..."
+  mkdir -p "$bin"
+  GOBIN="$bin" GOFLAGS=-mod=mod go install \
+    "github.com/aws/aws-lambda-runtime-interface-emulator/cmd/aws-lambda-rie@$LAMBDA_RIE_VERSION" \
+    || die "go install of aws-lambda-rie failed."
+  echo "$LAMBDA_RIE_VERSION" > "$bin/.aws-lambda-rie.version"
+}

@@ -62,6 +62,9 @@ say "  ./mlops flush --backend aws (a short-lived flusher beside the serving one
 MLOPS_AWS_PREFIX="$aws_prefix" flush_check aws --backend aws --data-dir "$work/aws-flush"
 "$ROOT/scripts/test-ops.sh" aws "$port" "$aws_prefix" "$work"
 
+"$ROOT/scripts/test-infra.sh" ci
+"$ROOT/scripts/test-lambda-rie.sh" ci
+
 say "Step 4/4: the README's first command, on its own port and data dir..."
 env -u MLOPS_BACKEND "$ROOT/mlops" demo --then-exit --port "$(free_port)" --data-dir "$work/demo" \
   > "$work/demo.log" 2>&1 || { cat "$work/demo.log" >&2; die "./mlops demo failed."; }

@@ -1,5 +1,6 @@
 package dev.mlops.api;
 
+import dev.mlops.aws.ResourceNames;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.Optional;
@@ -101,7 +102,7 @@ public interface BackendConfig {
         String region();
 
         /** Prefix of the DynamoDB table names and of the default bucket and event bus names. */
-        @WithDefault("mlops")
+        @WithDefault(ResourceNames.DEFAULT_PREFIX)
         String prefix();
 
         /** Artifact bucket; defaults to {@code <prefix>-artifacts}. */

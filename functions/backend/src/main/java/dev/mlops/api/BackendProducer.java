@@ -7,6 +7,7 @@ import dev.mlops.api.cache.ReadCaches;
 import dev.mlops.aws.AwsSettings;
 import dev.mlops.aws.dynamo.ReadCapacity;
 import dev.mlops.aws.events.EventBridgePublisher;
+import dev.mlops.aws.ResourceNames;
 import dev.mlops.core.local.DiskSpace;
 import dev.mlops.core.local.LocalBackend;
 import dev.mlops.core.port.Backend;
@@ -127,7 +128,7 @@ public class BackendProducer {
             return configured.get();
         }
         return "aws".equals(config.backend())
-                ? "s3a://" + awsSettings(config.aws()).bucket() + "/lake"
+                ? ResourceNames.lakeRoot(awsSettings(config.aws()).bucket())
                 : Path.of(config.dataDir()).toAbsolutePath().normalize().resolve("lake").toUri().toString();
     }
 
@@ -142,9 +143,8 @@ public class BackendProducer {
 
     /** Credentials are never configured here: the SDK's default chain finds them (env, profile, Lambda role). */
     public static AwsSettings awsSettings(BackendConfig.Aws aws) {
-        String prefix = aws.prefix();
-        return new AwsSettings(aws.endpoint().filter(e -> !e.isBlank()).map(URI::create), aws.region(),
-                Optional.empty(), Optional.empty(), prefix, aws.bucket().orElse(prefix + "-artifacts"), "mlflow",
-                prefix + "-events", "mlops.tracking");
+        ResourceNames names = new ResourceNames(aws.prefix());
+        return AwsSettings.withDefaultCredentials(aws.endpoint().filter(e -> !e.isBlank()).map(URI::create),
+                aws.region(), names, aws.bucket().orElse(names.defaultBucket()), ResourceNames.EVENT_SOURCE);
     }
 }

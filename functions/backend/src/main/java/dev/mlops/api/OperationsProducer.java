@@ -118,7 +118,7 @@ public class OperationsProducer {
         if ("aws".equals(config.backend())) {
             String prefix = config.aws().prefix();
             return new WebhookKeyMaterial(BackendProducer.awsSettings(config.aws()),
-                    config.webhooks().keySecretId().orElse(prefix + "/webhook-secret-key"),
+                    config.webhooks().keySecretId().orElse(new dev.mlops.aws.ResourceNames(prefix).webhookKeySecret()),
                     config.aws().createResources());
         }
         return new KeyFile(config.webhooks().keyFile().map(Path::of).orElseGet(() ->

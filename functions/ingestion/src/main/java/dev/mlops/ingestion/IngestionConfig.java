@@ -1,5 +1,6 @@
 package dev.mlops.ingestion;
 
+import dev.mlops.aws.ResourceNames;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -21,11 +22,11 @@ public interface IngestionConfig {
         String region();
 
         /** Prefix of the table, bucket and event bus names ({@code <prefix>-events}). */
-        @WithDefault("mlops")
+        @WithDefault(ResourceNames.DEFAULT_PREFIX)
         String prefix();
 
         /** The {@code source} of the events put on the bus. */
-        @WithDefault("mlops.tracking")
+        @WithDefault(ResourceNames.EVENT_SOURCE)
         String eventSource();
 
         /** Create the event bus when missing (emulators, first-time dev); infrastructure code does it in production. */
@@ -35,7 +36,7 @@ public interface IngestionConfig {
 
     interface Ingestion {
         /** Model files land under {@code <prefix><model-name>/<file>}. */
-        @WithDefault("incoming/models/")
+        @WithDefault(ResourceNames.INGESTION_PREFIX)
         String prefix();
 
         /** Larger objects are refused (default 5 GiB, S3's single-PUT limit). */

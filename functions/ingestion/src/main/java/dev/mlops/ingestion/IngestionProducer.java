@@ -1,6 +1,7 @@
 package dev.mlops.ingestion;
 
 import dev.mlops.aws.AwsSettings;
+import dev.mlops.aws.ResourceNames;
 import dev.mlops.aws.ingest.AwsIngestion;
 import dev.mlops.core.ingest.ArtifactIngestion;
 import dev.mlops.core.ingest.IngestionSettings;
@@ -10,7 +11,6 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.net.URI;
-import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /** Wires ingestion on AWS. The only place that knows where objects, events and versions go. */
@@ -43,9 +43,8 @@ public class IngestionProducer {
 
     /** Credentials are never configured here: the SDK's default chain finds them (env, profile, Lambda role). */
     static AwsSettings awsSettings(IngestionConfig.Aws aws) {
-        String prefix = aws.prefix();
-        return new AwsSettings(aws.endpoint().filter(e -> !e.isBlank()).map(URI::create), aws.region(),
-                Optional.empty(), Optional.empty(), prefix, prefix + "-artifacts", "mlflow", prefix + "-events",
-                aws.eventSource());
+        ResourceNames names = new ResourceNames(aws.prefix());
+        return AwsSettings.withDefaultCredentials(aws.endpoint().filter(e -> !e.isBlank()).map(URI::create),
+                aws.region(), names, names.defaultBucket(), aws.eventSource());
     }
 }

@@ -4,6 +4,7 @@ import dev.mlops.api.BackendConfig;
 import dev.mlops.api.BackendProducer;
 import dev.mlops.api.MetricsLayer;
 import dev.mlops.aws.AwsSettings;
+import dev.mlops.aws.ResourceNames;
 import dev.mlops.core.domain.Run;
 import dev.mlops.core.port.Backend;
 import dev.mlops.core.port.DomainEvent;

@@ -51,9 +51,6 @@ public final class AwsBackend {
             DynamoTables tables = createResources
                     ? DynamoTables.createIfMissing(clients.dynamo(), settings)
                     : DynamoTables.of(settings);
-            String auditTable = createResources
-                    ? AuditTable.createIfMissing(clients.dynamo(), settings)
-                    : AuditTable.name(settings);
             if (createResources) {
                 S3Buckets.createIfMissing(clients.s3(), settings);
                 EventBusSetup.createIfMissing(clients.events(), settings);
@@ -74,7 +71,7 @@ public final class AwsBackend {
                         clients.close();
                     },
                     new DynamoLoggedModelStore(clients.dynamo(), tables, guard),
-                    new DynamoAuditLog(clients.dynamo(), auditTable, auditRetention, InstantSource.system()),
+                    new DynamoAuditLog(clients.dynamo(), tables.audit(), auditRetention, InstantSource.system()),
                     new DynamoWebhookStore(clients.dynamo(), tables, guard));
         } catch (RuntimeException e) {
             presigner.close();

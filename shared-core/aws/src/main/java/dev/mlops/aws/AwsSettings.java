@@ -25,8 +25,20 @@ public record AwsSettings(
     /** Settings for an emulator endpoint with static test credentials and names under one prefix. */
     public static AwsSettings forEmulator(URI endpoint, String region, String accessKey, String secretKey,
                                           String prefix) {
+        ResourceNames names = new ResourceNames(prefix);
         return new AwsSettings(Optional.of(endpoint), region, Optional.of(accessKey), Optional.of(secretKey),
-                prefix, prefix + "-artifacts", "mlflow", prefix + "-events", "mlops.tracking");
+                prefix, names.defaultBucket(), ResourceNames.ARTIFACT_PREFIX, names.eventBus(),
+                ResourceNames.EVENT_SOURCE);
+    }
+
+    /**
+     * Settings with the SDK's default credentials chain (env, profile, the Lambda role) and every name from
+     * {@link ResourceNames}: how the functions resolve their configuration.
+     */
+    public static AwsSettings withDefaultCredentials(Optional<URI> endpoint, String region, ResourceNames names,
+                                                     String bucket, String eventSource) {
+        return new AwsSettings(endpoint, region, Optional.empty(), Optional.empty(), names.prefix(), bucket,
+                ResourceNames.ARTIFACT_PREFIX, names.eventBus(), eventSource);
     }
 
     /** Never print the secret: this record ends up in logs and config dumps. */

@@ -1,9 +1,5 @@
 package dev.mlops.aws.dynamo;
 
-import dev.mlops.aws.AwsSettings;
-import dev.mlops.core.error.StorageFailureException;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
@@ -39,29 +35,17 @@ public final class AuditTable {
     private AuditTable() {
     }
 
-    public static String name(AwsSettings settings) {
-        return settings.tablePrefix() + "-audit";
-    }
-
-    /** Creates the table with its indexes and TTL when missing (emulators, first-time dev; CDK in production). */
-    public static String createIfMissing(DynamoDbClient client, AwsSettings settings) {
-        String name = name(settings);
-        try {
-            DynamoTables.ensure(client, CreateTableRequest.builder()
-                    .tableName(name)
-                    .billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(text(PK), text(SK), text(ACTOR), text(ACTION))
-                    .keySchema(KeySchemaElement.builder().attributeName(PK).keyType(KeyType.HASH).build(),
-                            KeySchemaElement.builder().attributeName(SK).keyType(KeyType.RANGE).build())
-                    .globalSecondaryIndexes(DynamoTables.index(BY_ACTOR, ACTOR, SK),
-                            DynamoTables.index(BY_ACTION, ACTION, SK))
-                    .build());
-            DynamoTables.enableExpiry(client, name, EXPIRES);
-        } catch (SdkException e) {
-            throw new StorageFailureException("Cannot create or check the audit table " + name + ": "
-                    + e.getMessage(), e);
-        }
-        return name;
+    /** The table with its indexes; {@link DynamoTables#definitions()} lists it, TTL on {@link #EXPIRES}. */
+    static CreateTableRequest request(String name) {
+        return CreateTableRequest.builder()
+                .tableName(name)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(text(PK), text(SK), text(ACTOR), text(ACTION))
+                .keySchema(KeySchemaElement.builder().attributeName(PK).keyType(KeyType.HASH).build(),
+                        KeySchemaElement.builder().attributeName(SK).keyType(KeyType.RANGE).build())
+                .globalSecondaryIndexes(DynamoTables.index(BY_ACTOR, ACTOR, SK),
+                        DynamoTables.index(BY_ACTION, ACTION, SK))
+                .build();
     }
 
     private static AttributeDefinition text(String attribute) {

@@ -1,9 +1,11 @@
 package dev.mlops.aws.dynamo;
 
 import dev.mlops.aws.AwsSettings;
+import dev.mlops.aws.ResourceNames;
 import dev.mlops.core.error.StorageFailureException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -29,11 +31,11 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 /**
  * The tables' names and their creation. {@code metadata} holds experiments, name claims, runs and run data;
  * {@code metrics} holds one item per metric log call plus each run's lake manifest and buffered-point counter;
- * {@code registry} holds registered models, their versions and idempotency records; {@code search} holds the run
- * search index ({@link SearchIndexItems}), derived from the metadata table and rebuildable from it. All bill on
- * demand, so nothing needs capacity planning.
+ * {@code registry} holds registered models, their versions, idempotency records and webhooks; {@code search} holds
+ * the run search index ({@link SearchIndexItems}), derived from the metadata table and rebuildable from it;
+ * {@code audit} holds the audit log ({@link AuditTable}). All bill on demand, so nothing needs capacity planning.
  */
-public record DynamoTables(String metadata, String metrics, String registry, String search) {
+public record DynamoTables(String metadata, String metrics, String registry, String search, String audit) {
 
     static final String METRIC_RUN = "run";
     static final String METRIC_BATCH = "batch";
@@ -53,8 +55,12 @@ public record DynamoTables(String metadata, String metrics, String registry, Str
     private static final Duration MAX_WAIT = Duration.ofMinutes(5);
 
     public static DynamoTables of(AwsSettings settings) {
-        return new DynamoTables(settings.tablePrefix() + "-metadata", settings.tablePrefix() + "-metrics",
-                settings.tablePrefix() + "-registry", settings.tablePrefix() + "-search");
+        return of(new ResourceNames(settings.tablePrefix()));
+    }
+
+    public static DynamoTables of(ResourceNames names) {
+        return new DynamoTables(names.metadataTable(), names.metricsTable(), names.registryTable(),
+                names.searchTable(), names.auditTable());
     }
 
     /**
@@ -64,16 +70,37 @@ public record DynamoTables(String metadata, String metrics, String registry, Str
     public static DynamoTables createIfMissing(DynamoDbClient client, AwsSettings settings) {
         DynamoTables tables = of(settings);
         try {
-            ensure(client, metadataTable(tables.metadata()));
-            ensure(client, metricsTable(tables.metrics()));
-            enableExpiry(client, tables.metrics(), METRIC_EXPIRES);
-            ensure(client, registryTable(tables.registry()));
-            ensure(client, searchTable(tables.search()));
+            for (TableDefinition table : tables.definitions()) {
+                ensure(client, table.request());
+                table.ttlAttribute().ifPresent(attribute -> enableExpiry(client, table.name(), attribute));
+            }
         } catch (SdkException e) {
             throw new StorageFailureException("Cannot create or check DynamoDB tables " + tables + ": "
                     + e.getMessage(), e);
         }
         return tables;
+    }
+
+    /**
+     * A table as this code expects it: keys, attribute types, indexes with their projections, billing, and the
+     * attribute DynamoDB's TTL expires items by, if any.
+     */
+    public record TableDefinition(CreateTableRequest request, Optional<String> ttlAttribute) {
+        public String name() {
+            return request.tableName();
+        }
+    }
+
+    /**
+     * The tables exactly as {@link #createIfMissing} creates them. The CDK stack (infra-cdk) declares its
+     * tables from this list, so a deployed table always has the keys and indexes this version queries.
+     */
+    public List<TableDefinition> definitions() {
+        return List.of(new TableDefinition(metadataTable(metadata), Optional.empty()),
+                new TableDefinition(metricsTable(metrics), Optional.of(METRIC_EXPIRES)),
+                new TableDefinition(registryTable(registry), Optional.empty()),
+                new TableDefinition(searchTable(search), Optional.empty()),
+                new TableDefinition(AuditTable.request(audit), Optional.of(AuditTable.EXPIRES)));
     }
 
     private static CreateTableRequest metadataTable(String name) {
@@ -118,7 +145,7 @@ public record DynamoTables(String metadata, String metrics, String registry, Str
     }
 
     /** Items expire by TTL on {@code attribute}; enabling is skipped when it is on (DynamoDB refuses twice). */
-    static void enableExpiry(DynamoDbClient client, String name, String attribute) {
+    private static void enableExpiry(DynamoDbClient client, String name, String attribute) {
         TimeToLiveStatus status = client.describeTimeToLive(b -> b.tableName(name)).timeToLiveDescription()
                 .timeToLiveStatus();
         if (status == TimeToLiveStatus.ENABLED || status == TimeToLiveStatus.ENABLING) {
@@ -150,7 +177,7 @@ public record DynamoTables(String metadata, String metrics, String registry, Str
                 .build();
     }
 
-    static void ensure(DynamoDbClient client, CreateTableRequest request) {
+    private static void ensure(DynamoDbClient client, CreateTableRequest request) {
         try {
             client.describeTable(b -> b.tableName(request.tableName()));
         } catch (ResourceNotFoundException missing) {

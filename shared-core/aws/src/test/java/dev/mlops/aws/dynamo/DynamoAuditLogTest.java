@@ -33,7 +33,7 @@ class DynamoAuditLogTest extends AuditLogContract {
         AwsSettings settings = AwsSettings.forEmulator(aws.endpoint(), aws.region(), aws.accessKey(),
                 aws.secretKey(), aws.uniquePrefix("audit"));
         clients = new AwsClients(settings, List.of());
-        table = AuditTable.createIfMissing(clients.dynamo(), settings);
+        table = DynamoTables.createIfMissing(clients.dynamo(), settings).audit();
         log = new DynamoAuditLog(clients.dynamo(), table, Duration.ofDays(400), InstantSource.system());
     }
 

@@ -1,0 +1,170 @@
+package dev.mlops.infra;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mlops.aws.ResourceNames;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpIamAuthorizer;
+import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpJwtAuthorizer;
+import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
+import software.amazon.awscdk.services.apigateway.AccessLogFormat;
+import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
+import software.amazon.awscdk.services.apigatewayv2.CfnStage;
+import software.amazon.awscdk.services.apigatewayv2.HttpApi;
+import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
+import software.amazon.awscdk.services.apigatewayv2.HttpStage;
+import software.amazon.awscdk.services.apigatewayv2.HttpStageOptions;
+import software.amazon.awscdk.services.apigatewayv2.IAccessLogDestination;
+import software.amazon.awscdk.services.apigatewayv2.IAccessLogSettings;
+import software.amazon.awscdk.services.apigatewayv2.IHttpRouteAuthorizer;
+import software.amazon.awscdk.services.apigatewayv2.LogGroupLogDestination;
+import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
+import software.amazon.awscdk.services.iam.ManagedPolicy;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.constructs.Construct;
+
+/**
+ * The HTTP API (API Gateway v2) in front of the HTTP functions: one route per path of each function's
+ * {@link Trigger.HttpRoutes} (API Gateway picks the most specific match), IAM (SigV4) authorization by default or a
+ * JWT authorizer, stage-wide and per-route throttling, and JSON access logs.
+ */
+public final class HttpFrontDoor extends Construct {
+
+    /** Stage-wide limits; each route has its own, lower ones from its trigger. */
+    static final int STAGE_RATE_LIMIT = 1000;
+    static final int STAGE_BURST_LIMIT = 2000;
+
+    private final HttpApi api;
+    private final HttpStage stage;
+    private final Optional<ManagedPolicy> clientPolicy;
+
+    public HttpFrontDoor(Construct scope, String id, ResourceNames names, StageOptions options,
+                         List<DeployedFunction> functions) {
+        super(scope, id);
+        LogGroup accessLogs = LogGroup.Builder.create(this, "AccessLogs")
+                .logGroupName("/aws/vendedlogs/apigateway/" + names.prefix() + "-api")
+                .retention(options.ephemeral() ? RetentionDays.ONE_WEEK : RetentionDays.ONE_MONTH)
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
+        IHttpRouteAuthorizer authorizer = switch (options.auth()) {
+            case StageOptions.ApiAuth.Iam iam -> new HttpIamAuthorizer();
+            case StageOptions.ApiAuth.Jwt jwt -> HttpJwtAuthorizer.Builder.create("Jwt", jwt.issuer())
+                    .jwtAudience(jwt.audiences()).build();
+        };
+        this.api = HttpApi.Builder.create(this, "Api")
+                .apiName(names.prefix() + "-api")
+                .description("MLflow-compatible tracking and model registry API of " + names.prefix())
+                .createDefaultStage(false)
+                .defaultAuthorizer(authorizer)
+                .build();
+        this.stage = api.addStage("DefaultStage", HttpStageOptions.builder()
+                .stageName("$default")
+                .autoDeploy(true)
+                .throttle(ThrottleSettings.builder().rateLimit(STAGE_RATE_LIMIT).burstLimit(STAGE_BURST_LIMIT).build())
+                .accessLogSettings(new JsonAccessLogs(new LogGroupLogDestination(accessLogs)))
+                .build());
+
+        Map<String, Object> routeSettings = new LinkedHashMap<>();
+        for (DeployedFunction function : functions) {
+            for (Trigger trigger : function.spec().triggers()) {
+                if (trigger instanceof Trigger.HttpRoutes routes) {
+                    HttpLambdaIntegration integration = new HttpLambdaIntegration(
+                            DeployedFunction.idOf(function.spec().module()) + "Integration", function.alias());
+                    for (String path : routes.paths()) {
+                        api.addRoutes(AddRoutesOptions.builder().path(path).methods(List.of(HttpMethod.ANY))
+                                .integration(integration).build());
+                        routeSettings.put("ANY " + path, Map.of("ThrottlingRateLimit", routes.rateLimit(),
+                                "ThrottlingBurstLimit", routes.burstLimit()));
+                    }
+                }
+            }
+        }
+        // the L2 stage sets only the default route settings; per-route limits go on the CloudFormation resource
+        ((CfnStage) stage.getNode().getDefaultChild()).addPropertyOverride("RouteSettings", routeSettings);
+
+        // Training jobs' roles attach this to call the API with SigV4 (MLFLOW_TRACKING_AWS_SIGV4=true).
+        this.clientPolicy = options.auth() instanceof StageOptions.ApiAuth.Iam
+                ? Optional.of(ManagedPolicy.Builder.create(this, "ClientPolicy")
+                        .description("Lets a principal call the " + names.prefix() + " MLflow API (attach it to "
+                                + "training jobs' roles)")
+                        .statements(List.of(Permissions.allow(List.of("execute-api:Invoke"),
+                                api.arnForExecuteApi("*", "/*", "$default"))))
+                        .build())
+                : Optional.empty();
+    }
+
+    public HttpApi api() {
+        return api;
+    }
+
+    public HttpStage stage() {
+        return stage;
+    }
+
+    /** The URL MLFLOW_TRACKING_URI points at. */
+    public String url() {
+        return api.getApiEndpoint();
+    }
+
+    public Optional<ManagedPolicy> clientPolicy() {
+        return clientPolicy;
+    }
+
+    /**
+     * One JSON object per request. Every value is quoted: a field API Gateway cannot fill is written as "-",
+     * which would break a bare number.
+     */
+    static String accessLogFormat() {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("requestId", "$context.requestId");
+        fields.put("requestTime", "$context.requestTime");
+        fields.put("ip", "$context.identity.sourceIp");
+        fields.put("userAgent", "$context.identity.userAgent");
+        fields.put("caller", "$context.identity.userArn");
+        fields.put("jwtSubject", "$context.authorizer.claims.sub");
+        fields.put("httpMethod", "$context.httpMethod");
+        fields.put("routeKey", "$context.routeKey");
+        fields.put("path", "$context.path");
+        fields.put("status", "$context.status");
+        fields.put("protocol", "$context.protocol");
+        fields.put("responseLength", "$context.responseLength");
+        fields.put("responseLatency", "$context.responseLatency");
+        fields.put("integrationLatency", "$context.integrationLatency");
+        fields.put("integrationStatus", "$context.integrationStatus");
+        fields.put("integrationError", "$context.integrationErrorMessage");
+        fields.put("authorizerError", "$context.authorizer.error");
+        fields.put("error", "$context.error.message");
+        try {
+            return new ObjectMapper().writeValueAsString(fields);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The stage's access log settings: JSON lines into the access log group. A plain class, not a record: jsii
+     * would take a record's {@code destination()} accessor for an override of the property of that name.
+     */
+    private static final class JsonAccessLogs implements IAccessLogSettings {
+        private final IAccessLogDestination logDestination;
+
+        JsonAccessLogs(IAccessLogDestination logDestination) {
+            this.logDestination = logDestination;
+        }
+
+        @Override
+        public IAccessLogDestination getDestination() {
+            return logDestination;
+        }
+
+        @Override
+        public AccessLogFormat getFormat() {
+            return AccessLogFormat.custom(accessLogFormat());
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.mlops.infra;
+
+import java.util.List;
+
+/** What invokes a function. Every trigger targets the function's {@code live} alias (the SnapStart version). */
+public sealed interface Trigger {
+
+    /** Asynchronous triggers retry on failure and end in the function's dead-letter queue. */
+    default boolean asynchronous() {
+        return true;
+    }
+
+    /**
+     * Routes of the HTTP API (any method), e.g. {@code /api/{proxy+}}. API Gateway picks the most specific route,
+     * so a function can own {@code /api/2.0/mlflow/model-versions/{proxy+}} while another owns {@code /api/{proxy+}}.
+     *
+     * @param rateLimit  steady requests per second allowed on each of these routes
+     * @param burstLimit requests allowed at once above the steady rate
+     */
+    record HttpRoutes(List<String> paths, int rateLimit, int burstLimit) implements Trigger {
+        public HttpRoutes {
+            paths = List.copyOf(paths);
+            if (paths.isEmpty() || paths.stream().anyMatch(p -> !p.startsWith("/"))) {
+                throw new IllegalArgumentException("HTTP routes are absolute paths: " + paths);
+            }
+        }
+
+        @Override
+        public boolean asynchronous() {
+            return false;
+        }
+    }
+
+    /** S3 {@code ObjectCreated:*} notifications of the stage's bucket for keys under {@code keyPrefix}. */
+    record ObjectCreated(String keyPrefix) implements Trigger {
+    }
+
+    /**
+     * An EventBridge rule on the stage's bus matching the domain events ({@code source} {@code mlops.tracking}) of
+     * these detail types; the rule is named after the first, e.g. {@code MetricFlushRequested}.
+     */
+    record BusEvents(List<String> detailTypes) implements Trigger {
+        public BusEvents {
+            detailTypes = List.copyOf(detailTypes);
+            if (detailTypes.isEmpty()) {
+                throw new IllegalArgumentException("a bus rule needs at least one detail type");
+            }
+        }
+    }
+
+    /**
+     * A scheduled EventBridge rule (schedules live on the account's default bus), e.g. {@code rate(5 minutes)} or
+     * {@code cron(0 3 * * ? *)}.
+     */
+    record Schedule(String name, String expression) implements Trigger {
+    }
+}

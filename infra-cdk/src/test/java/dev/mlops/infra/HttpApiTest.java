@@ -1,0 +1,99 @@
+package dev.mlops.infra;
+
+import static dev.mlops.infra.TemplateJson.map;
+import static dev.mlops.infra.TemplateJson.referenced;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mlops.aws.ResourceNames;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The HTTP API: registry paths to the registry function, the rest of /api, /ajax-api and mlflow-artifacts to
+ * tracking, IAM (SigV4) on every route, stage and per-route throttling, JSON access logs, and a client policy.
+ */
+class HttpApiTest {
+
+    private static final ResourceNames NAMES = ResourceNames.forStage(TestStacks.STAGE);
+
+    private static TemplateJson template() {
+        return TestStacks.standardJson();
+    }
+
+    /** Route key to the module whose alias its integration invokes. */
+    private static Map<String, String> routes() {
+        TemplateJson t = template();
+        return t.ofType("AWS::ApiGatewayV2::Route").values().stream().map(TemplateJson::properties)
+                .collect(Collectors.toMap(r -> (String) r.get("RouteKey"), r -> {
+                    String target = map(r.get("Target")).get("Fn::Join").toString();
+                    String integration = t.ofType("AWS::ApiGatewayV2::Integration").keySet().stream()
+                            .filter(target::contains).findFirst().orElseThrow();
+                    String alias = referenced(t.properties(integration).get("IntegrationUri"));
+                    String function = referenced(t.properties(alias).get("FunctionName"));
+                    return ((String) t.properties(function).get("FunctionName")).substring(NAMES.prefix().length() + 1);
+                }));
+    }
+
+    @Test
+    void registryPathsGoToRegistryAndEverythingElseToTracking() {
+        assertThat(routes()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "ANY /api/2.0/mlflow/registered-models/{proxy+}", "registry",
+                "ANY /api/2.0/mlflow/model-versions/{proxy+}", "registry",
+                "ANY /ajax-api/2.0/mlflow/registered-models/{proxy+}", "registry",
+                "ANY /ajax-api/2.0/mlflow/model-versions/{proxy+}", "registry",
+                "ANY /api/{proxy+}", "tracking",
+                "ANY /ajax-api/{proxy+}", "tracking",
+                "ANY /api/2.0/mlflow-artifacts/{proxy+}", "tracking"));
+    }
+
+    @Test
+    void integrationsUsePayloadVersionTwo() {
+        template().ofType("AWS::ApiGatewayV2::Integration").values().stream().map(TemplateJson::properties)
+                .forEach(i -> {
+                    assertThat(i.get("IntegrationType")).isEqualTo("AWS_PROXY");
+                    assertThat(i.get("PayloadFormatVersion")).isEqualTo("2.0");
+                });
+    }
+
+    @Test
+    void everyRouteRequiresSigV4() {
+        template().ofType("AWS::ApiGatewayV2::Route").values().stream().map(TemplateJson::properties)
+                .forEach(r -> assertThat(r.get("AuthorizationType")).as("%s", r.get("RouteKey")).isEqualTo("AWS_IAM"));
+        Map<String, Object> policy = template().ofType("AWS::IAM::ManagedPolicy").values().stream()
+                .map(TemplateJson::properties).findFirst().orElseThrow();
+        Map<String, Object> statement = map(TemplateJson.list(map(policy.get("PolicyDocument")).get("Statement"))
+                .getFirst());
+        assertThat(statement.get("Action")).isEqualTo("execute-api:Invoke");
+        assertThat(statement.get("Resource").toString()).contains(":execute-api:", "/$default/*/*");
+    }
+
+    @Test
+    void stageThrottlesEveryRouteAndLogsJson() throws Exception {
+        Map<String, Object> stage = template().ofType("AWS::ApiGatewayV2::Stage").values().stream()
+                .map(TemplateJson::properties).findFirst().orElseThrow();
+        assertThat(stage.get("StageName")).isEqualTo("$default");
+        assertThat(stage.get("AutoDeploy")).isEqualTo(true);
+        assertThat(stage.get("DefaultRouteSettings")).isEqualTo(Map.of(
+                "ThrottlingRateLimit", HttpFrontDoor.STAGE_RATE_LIMIT,
+                "ThrottlingBurstLimit", HttpFrontDoor.STAGE_BURST_LIMIT));
+        Map<String, Object> perRoute = map(stage.get("RouteSettings"));
+        assertThat(perRoute.keySet()).isEqualTo(routes().keySet());
+        assertThat(perRoute.get("ANY /api/{proxy+}"))
+                .isEqualTo(Map.of("ThrottlingRateLimit", 500, "ThrottlingBurstLimit", 1000));
+        assertThat(perRoute.get("ANY /api/2.0/mlflow/model-versions/{proxy+}"))
+                .isEqualTo(Map.of("ThrottlingRateLimit", 100, "ThrottlingBurstLimit", 200));
+
+        Map<String, Object> logs = map(stage.get("AccessLogSettings"));
+        String logGroup = referenced(logs.get("DestinationArn"));
+        assertThat(template().type(logGroup)).isEqualTo("AWS::Logs::LogGroup");
+        // the format must itself be JSON, so each access log line parses once API Gateway fills it in
+        @SuppressWarnings("unchecked")
+        Map<String, Object> format = new ObjectMapper().readValue((String) logs.get("Format"), Map.class);
+        assertThat(format).containsEntry("requestId", "$context.requestId")
+                .containsEntry("status", "$context.status").containsEntry("routeKey", "$context.routeKey")
+                .containsEntry("caller", "$context.identity.userArn")
+                .containsEntry("integrationError", "$context.integrationErrorMessage");
+    }
+}
