@@ -23,7 +23,12 @@ public enum Setting {
      * The Databricks credentials secret ({@link ResourceNames#databricksSecret()}), for functions that run the
      * Databricks backend; a function that merely carries that backend's configuration does not need it.
      */
-    DATABRICKS_SECRET_ID("mlops.databricks.secret-id", false);
+    DATABRICKS_SECRET_ID("mlops.databricks.secret-id", false),
+    /**
+     * The secret whose value seals MLflow webhook secrets ({@link ResourceNames#webhookKeySecret()}), for functions
+     * that read or deliver webhooks; the functions derive the same name from the prefix when it is not set.
+     */
+    WEBHOOK_KEY_SECRET_ID("mlops.webhooks.key-secret-id", false);
 
     private final String property;
     private final boolean neededWhenRead;

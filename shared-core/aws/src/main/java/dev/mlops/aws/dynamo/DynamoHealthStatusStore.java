@@ -14,7 +14,8 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
  */
 public final class DynamoHealthStatusStore implements HealthStatusStore {
 
-    static final String PK = "HEALTH";
+    /** The status item's partition; the stack narrows the health function's grant on the table to it. */
+    public static final String PK = "HEALTH";
     static final String SK = "status";
     private static final String STATUS = "status";
     private static final String SINCE = "since";

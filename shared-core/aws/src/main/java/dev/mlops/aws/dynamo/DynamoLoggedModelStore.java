@@ -38,7 +38,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 public final class DynamoLoggedModelStore implements LoggedModelStore {
 
     static final String SK = "L";
-    private static final String PREFIX = "L#";
+    /** Partition key prefix of logged models in the metadata table (the stack narrows the registry's writes to it). */
+    public static final String PREFIX = "L#";
     private static final int ATTEMPTS = 40;
 
     private static final String ID = "id";

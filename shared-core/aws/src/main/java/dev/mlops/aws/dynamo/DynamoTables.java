@@ -43,7 +43,8 @@ public record DynamoTables(String metadata, String metrics, String registry, Str
     static final String METRIC_PENDING = "pending";
     /** Epoch seconds after which DynamoDB's TTL deletes a released batch's tombstone. */
     static final String METRIC_EXPIRES = "expires_at";
-    static final String PENDING_INDEX = "pending-index";
+    /** The metrics table's index of live batches (pendingRuns, buffer stats; the health function queries it). */
+    public static final String PENDING_INDEX = "pending-index";
     /**
      * Index partitions of the pending index. Every live batch put and every release writes one index entry, and one
      * partition takes about 1,000 writes a second; four shards keep a busy deployment clear of that (throttled index

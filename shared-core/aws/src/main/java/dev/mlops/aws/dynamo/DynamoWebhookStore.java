@@ -23,7 +23,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  */
 public final class DynamoWebhookStore implements WebhookStore {
 
-    static final String PARTITION = "W";
+    /** The webhooks' partition; the stack narrows the webhook-delivery function's grant on the table to it. */
+    public static final String PARTITION = "W";
 
     private final DynamoDbClient client;
     private final String table;
