@@ -36,8 +36,9 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.constructs.Construct;
 
 /**
- * The stage's data: the three tables, the artifact and lake bucket, the event bus with its archive, and the
- * Databricks secret. Tables and bucket (and the secret) survive {@code cdk destroy} unless the stage is ephemeral.
+ * The stage's data: every table DynamoTables defines, the artifact and lake bucket, the event bus with its archive,
+ * and the secrets (Databricks credentials, the webhook key). Tables, bucket and secrets survive {@code cdk destroy}
+ * unless the stage is ephemeral.
  */
 public final class DataStores extends Construct {
 
@@ -54,7 +55,7 @@ public final class DataStores extends Construct {
     private final String bucketName;
     private final Bucket bucket;
     private final EventBus bus;
-    private final Secret databricksSecret;
+    private final Map<Access.Secret, Secret> secrets = new java.util.EnumMap<>(Access.Secret.class);
 
     public DataStores(Construct scope, String id, ResourceNames names, String bucketName, StageOptions stage) {
         super(scope, id);
@@ -97,7 +98,7 @@ public final class DataStores extends Construct {
                 .retention(Duration.days(ARCHIVE_DAYS))
                 .build());
 
-        this.databricksSecret = Secret.Builder.create(this, "DatabricksSecret")
+        secrets.put(Access.Secret.DATABRICKS, Secret.Builder.create(this, "DatabricksSecret")
                 .secretName(names.databricksSecret())
                 .description("Databricks workspace credentials for the Databricks backend: replace the value with "
                         + "{\"host\", \"http_path\", \"token\"} (aws secretsmanager put-secret-value)")
@@ -106,7 +107,17 @@ public final class DataStores extends Construct {
                         .secretStringTemplate("{\"host\":\"\",\"http_path\":\"\"}")
                         .generateStringKey("token").excludePunctuation(true).build())
                 .removalPolicy(keep)
-                .build();
+                .build());
+        secrets.put(Access.Secret.WEBHOOK_KEY, Secret.Builder.create(this, "WebhookKeySecret")
+                .secretName(names.webhookKeySecret())
+                .description("Key material that seals MLflow webhook secrets in " + names.registryTable()
+                        + "; replacing it makes every stored webhook secret unreadable")
+                // 64 random letters and digits (about 380 bits); the cipher derives its AES-256 key from them
+                .generateSecretString(SecretStringGenerator.builder().passwordLength(64).excludePunctuation(true)
+                        .build())
+                // retained with the table it unlocks: a new key would orphan every sealed webhook secret
+                .removalPolicy(keep)
+                .build());
     }
 
     public Table table(Access.Table table) {
@@ -145,7 +156,11 @@ public final class DataStores extends Construct {
     }
 
     public Secret databricksSecret() {
-        return databricksSecret;
+        return secret(Access.Secret.DATABRICKS);
+    }
+
+    public Secret secret(Access.Secret secret) {
+        return secrets.get(secret);
     }
 
     private Table table(TableDefinition definition, String id, RemovalPolicy keep, boolean ephemeral) {

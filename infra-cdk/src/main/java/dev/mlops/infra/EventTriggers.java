@@ -34,8 +34,8 @@ public final class EventTriggers extends Construct {
                     case Trigger.ObjectCreated created -> notifications.add(
                             objectCreated(function, created, stores));
                     case Trigger.BusEvents events -> rules.add(Rule.Builder.create(this,
-                                    events.detailTypes().getFirst() + "Rule")
-                            .ruleName(names.prefix() + "-" + events.detailTypes().getFirst())
+                                    DeployedFunction.idOf(events.name()) + "Rule")
+                            .ruleName(names.prefix() + "-" + events.name())
                             .description("Domain events " + events.detailTypes() + " to " + function.spec().module())
                             .eventBus(stores.bus())
                             .eventPattern(EventPattern.builder().source(List.of(ResourceNames.EVENT_SOURCE))

@@ -1,16 +1,26 @@
 package dev.mlops.infra;
 
+import static dev.mlops.infra.Access.Table.AUDIT;
 import static dev.mlops.infra.Access.Table.METADATA;
 import static dev.mlops.infra.Access.Table.METRICS;
 import static dev.mlops.infra.Access.Table.REGISTRY;
+import static dev.mlops.infra.Access.Table.SEARCH;
 
 import dev.mlops.aws.ResourceNames;
 import dev.mlops.aws.Setting;
+import dev.mlops.aws.dynamo.DynamoHealthStatusStore;
+import dev.mlops.aws.dynamo.DynamoLoggedModelStore;
+import dev.mlops.aws.dynamo.DynamoTables;
+import dev.mlops.aws.dynamo.DynamoWebhookStore;
+import dev.mlops.infra.Access.BucketProbe;
+import dev.mlops.infra.Access.DescribeBus;
+import dev.mlops.infra.Access.DescribeTables;
 import dev.mlops.infra.Access.IndexQuery;
 import dev.mlops.infra.Access.Items;
 import dev.mlops.infra.Access.Listing;
 import dev.mlops.infra.Access.Objects;
 import dev.mlops.infra.Access.PutEvents;
+import dev.mlops.infra.Access.ReadSecret;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
@@ -21,6 +31,10 @@ import java.util.OptionalInt;
  * the actions its code calls, the settings it reads), add its rows to {@code expected-iam.tsv} beside the stack
  * tests, and list the module as a build-order dependency in {@code infra-cdk/pom.xml}. {@code FunctionModulesTest}
  * fails while a function module has no entry.
+ *
+ * <p>Not granted anywhere: the readiness checks of the HTTP functions ({@code /q/health/ready}: DescribeTable,
+ * HeadBucket, DescribeEventBus). {@code /q/*} is not routed by the HTTP API, so nobody can call them on a deployed
+ * stage; the health function runs the same checks on a schedule and is the deployment's readiness signal.
  */
 public final class FunctionCatalog {
 
@@ -29,35 +43,60 @@ public final class FunctionCatalog {
     /** Where the Parquet metric lake lives in the bucket (S3A's keys). */
     static final String LAKE = ResourceNames.LAKE_PREFIX + "/";
 
+    /**
+     * Runs and experiments: single-item writes, transactions (name claims, run inserts with their index entries,
+     * search-index moves that ConditionCheck the run header), batched run data, consistent reads.
+     */
     private static final List<String> RUN_TABLE_ITEMS = List.of("dynamodb:BatchGetItem", "dynamodb:BatchWriteItem",
-            "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem");
+            "dynamodb:ConditionCheckItem", "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem",
+            "dynamodb:Query", "dynamodb:UpdateItem");
+    /**
+     * The run search index: entries put in run-insert and stage-move transactions (PutItem) or batched, stale
+     * entries deleted on a condition by readers, metric-ordered walks (Query).
+     */
+    private static final List<String> SEARCH_INDEX_ITEMS = List.of("dynamodb:BatchWriteItem", "dynamodb:DeleteItem",
+            "dynamodb:PutItem", "dynamodb:Query");
     /** Buffer appends (conditional put + counter ADD), series and manifest reads; flushes also commit and release. */
     private static final List<String> METRIC_BUFFER_ITEMS = List.of("dynamodb:GetItem", "dynamodb:PutItem",
             "dynamodb:Query", "dynamodb:UpdateItem");
+    /** Audit entries are appended with BatchWriteItem (idempotent puts), off the request path. */
+    private static final Items AUDIT_APPEND = new Items(AUDIT, List.of("dynamodb:BatchWriteItem"));
 
     private FunctionCatalog() {
     }
 
+    /**
+     * Every deployed function. {@code functions/recovery} joins when it lands on main (README, "The stack": its
+     * entry, IAM rows and the snapshot schedule).
+     */
     public static List<FunctionSpec> all() {
-        return List.of(tracking(), registry(), ingestion(), metricFlush());
+        return List.of(tracking(), registry(), ingestion(), metricFlush(), health(), webhookDelivery());
     }
 
     /**
-     * 2,048 MB: the only API function carrying Hadoop and Parquet (80 MB unzipped) to read metric histories, which
-     * it decodes in 25,000-point pages; above 1,769 MB it gets more than one vCPU, which shortens SnapStart restore
-     * and the first requests' JIT warm-up, where a training job's first calls wait. 29 s: just under the HTTP
-     * API's 30 s, so the function's own timeout (logged, alarmed) fires rather than the gateway's. No reserved
+     * 2,048 MB: the only API function carrying Hadoop and Parquet (about 90 MB unzipped) to read metric histories,
+     * which it decodes in 25,000-point pages; above 1,769 MB it gets more than one vCPU, which shortens SnapStart
+     * restore and the first requests' JIT warm-up, where a training job's first calls wait. 29 s: just under the
+     * HTTP API's 30 s, so the function's own timeout (logged, alarmed) fires rather than the gateway's. No reserved
      * concurrency: it is the product's front door and API Gateway throttling bounds it instead (the mlflow client
-     * retries 429s); capping it would also cap every training job.
+     * retries 429s); capping it would also cap every training job. Besides MLflow's tracking paths it serves the
+     * audit search, MLflow's {@code /health} and {@code /version} and the UI's {@code /get-artifact} download.
      */
     static FunctionSpec tracking() {
         return new FunctionSpec("tracking",
-                "MLflow tracking REST API (experiments, runs, metrics, artifacts, logged models)",
+                "MLflow tracking REST API (experiments, runs, metrics, artifacts, logged models), audit search",
                 2048, Duration.ofSeconds(29), OptionalInt.empty(),
                 List.of(new Trigger.HttpRoutes(List.of("/api/{proxy+}", "/ajax-api/{proxy+}",
-                        "/api/2.0/mlflow-artifacts/{proxy+}"), 500, 1000)),
+                        "/api/2.0/mlflow-artifacts/{proxy+}", "/api/2.0/mlops/audit/{proxy+}",
+                        "/ajax-api/2.0/mlops/audit/{proxy+}", "/get-artifact", "/health", "/version"),
+                        500, 1000)),
                 List.of(new Items(METADATA, RUN_TABLE_ITEMS), new IndexQuery(METADATA),
+                        new Items(SEARCH, SEARCH_INDEX_ITEMS),
                         new Items(METRICS, METRIC_BUFFER_ITEMS),
+                        // audit entries of its calls, and the audit search (a resource's partition, the month
+                        // partitions, the by-actor and by-action indexes)
+                        new Items(AUDIT, List.of("dynamodb:BatchWriteItem", "dynamodb:Query")),
+                        new IndexQuery(AUDIT),
                         // proxied artifact upload/download/delete, and presigned multipart uploads (the parts are
                         // PUT by the client on this role's signature, so the role needs PutObject)
                         new Objects(ARTIFACTS, List.of("s3:AbortMultipartUpload", "s3:DeleteObject", "s3:GetObject",
@@ -70,28 +109,39 @@ public final class FunctionCatalog {
     }
 
     /**
-     * 1,024 MB: no Hadoop (31 MB zip), DynamoDB-bound requests; version creation streams the source's files once
-     * for their SHA-256 in constant memory. 29 s: as tracking, under the HTTP API's limit. No reserved
-     * concurrency: registry traffic is light and throttled at the API.
+     * 1,024 MB: no Hadoop (about 40 MB unzipped), DynamoDB-bound requests; version creation streams the source's
+     * files once for their SHA-256 in constant memory. 29 s: as tracking, under the HTTP API's limit. No reserved
+     * concurrency: registry traffic is light and throttled at the API. It serves MLflow's webhook API: the
+     * webhooks live in its table, their secrets sealed with the webhook key, and {@code test_webhook} delivers
+     * from here (Lambda outside a VPC reaches the internet).
      */
     static FunctionSpec registry() {
         return new FunctionSpec("registry",
-                "MLflow model registry REST API (registered models, versions, stages, aliases)",
+                "MLflow model registry REST API (registered models, versions, stages, aliases) and webhooks",
                 1024, Duration.ofSeconds(29), OptionalInt.empty(),
                 List.of(new Trigger.HttpRoutes(List.of(
                         "/api/2.0/mlflow/registered-models/{proxy+}", "/api/2.0/mlflow/model-versions/{proxy+}",
                         "/ajax-api/2.0/mlflow/registered-models/{proxy+}",
-                        "/ajax-api/2.0/mlflow/model-versions/{proxy+}"), 100, 200)),
+                        "/ajax-api/2.0/mlflow/model-versions/{proxy+}",
+                        "/api/2.0/mlflow/webhooks", "/api/2.0/mlflow/webhooks/{proxy+}",
+                        "/ajax-api/2.0/mlflow/webhooks", "/ajax-api/2.0/mlflow/webhooks/{proxy+}",
+                        "/model-versions/get-artifact"), 100, 200)),
                 List.of(new Items(REGISTRY, List.of("dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem",
                                 "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query",
                                 "dynamodb:UpdateItem")),
                         new IndexQuery(REGISTRY),
                         // a version's source run (Query of the run's partition) and logged model (GetItem)
                         new Items(METADATA, List.of("dynamodb:GetItem", "dynamodb:Query")),
+                        // a version made from a logged model is listed in that model's mlflow.modelVersions tag
+                        Items.inPartition(METADATA, DynamoLoggedModelStore.PREFIX + "*",
+                                List.of("dynamodb:PutItem")),
+                        // audit entries of its calls (the audit search is routed to tracking)
+                        AUDIT_APPEND,
                         // the source's files: listed and read for the checksum and the MLmodel flavor
                         new Objects(ARTIFACTS, List.of("s3:GetObject")), new Listing(ARTIFACTS),
-                        new PutEvents()),
-                List.of(Setting.PREFIX, Setting.BUCKET, Setting.REGION));
+                        new PutEvents(),
+                        new ReadSecret(Access.Secret.WEBHOOK_KEY)),
+                List.of(Setting.PREFIX, Setting.BUCKET, Setting.REGION, Setting.WEBHOOK_KEY_SECRET_ID));
     }
 
     /**
@@ -136,5 +186,56 @@ public final class FunctionCatalog {
                                 "s3:PutObject")),
                         new Listing(LAKE)),
                 List.of(Setting.PREFIX, Setting.BUCKET, Setting.REGION));
+    }
+
+    /**
+     * 512 MB: a handful of AWS calls and no Hadoop (the lake check lists S3 directly), about 40 MB unzipped. 60 s:
+     * every check has a 5 s timeout and one attempt, so a run ends in seconds even when AWS does not answer.
+     * Reserved concurrency 1: the schedule starts one run every 5 minutes, and reserving it means the health
+     * check still runs when the account's concurrency is exhausted, which is when it matters most (overlapping
+     * runs would be safe: the status item is replaced by a conditional put).
+     */
+    static FunctionSpec health() {
+        return new FunctionSpec("health",
+                "Scheduled readiness checks (storage, lake, events): HealthReport and HealthStatusChanged events",
+                512, Duration.ofSeconds(60), OptionalInt.of(1),
+                List.of(new Trigger.Schedule("health", "rate(5 minutes)")),
+                List.of(
+                        // storage: the tables' status (the check describes these three)
+                        new DescribeTables(List.of(METADATA, METRICS, REGISTRY)),
+                        // storage: HeadBucket; lake: one ListObjectsV2 under lake/
+                        new BucketProbe(),
+                        // lake: the runs waiting for a flush (pending index), then their counters (BatchGetItem)
+                        new IndexQuery(METRICS, DynamoTables.PENDING_INDEX),
+                        new Items(METRICS, List.of("dynamodb:BatchGetItem")),
+                        // the last status, replaced by a conditional put: only the HEALTH item
+                        Items.inPartition(METADATA, DynamoHealthStatusStore.PK,
+                                List.of("dynamodb:GetItem", "dynamodb:PutItem")),
+                        // events: the bus exists; HealthReport and HealthStatusChanged
+                        new DescribeBus(), new PutEvents()),
+                List.of(Setting.PREFIX, Setting.BUCKET, Setting.REGION));
+    }
+
+    /**
+     * 512 MB: one event per invocation, a few HTTPS posts in parallel, no Hadoop. 3 min: MLflow's delivery gives
+     * each webhook up to 4 attempts of 30 s with 1 + 2 + 4 s pauses (about 127 s), and webhooks are served in
+     * parallel. Reserved concurrency 5: a bulk ingestion can raise thousands of ModelVersionCreated at once;
+     * five deliverers keep that from flooding the webhooks' receivers or taking the account's concurrency, and
+     * the rest wait in Lambda's asynchronous queue (six hours, then the dead-letter queue). Needs internet egress:
+     * Lambda functions outside a VPC have it.
+     */
+    static FunctionSpec webhookDelivery() {
+        return new FunctionSpec("webhook-delivery",
+                "Delivers the registry's events to MLflow webhooks (signed, retried, public addresses only)",
+                512, Duration.ofMinutes(3), OptionalInt.of(5),
+                List.of(new Trigger.BusEvents("webhook-events", List.of("RegisteredModelCreated",
+                        "ModelVersionCreated", "ModelVersionTagSet", "ModelVersionTagDeleted", "ModelAliasSet",
+                        "ModelAliasDeleted"))),
+                List.of(
+                        // the webhooks: one Query of their partition per event
+                        Items.inPartition(REGISTRY, DynamoWebhookStore.PARTITION, List.of("dynamodb:Query")),
+                        // unseals each webhook's HMAC secret
+                        new ReadSecret(Access.Secret.WEBHOOK_KEY)),
+                List.of(Setting.PREFIX, Setting.BUCKET, Setting.REGION, Setting.WEBHOOK_KEY_SECRET_ID));
     }
 }

@@ -45,11 +45,13 @@ public record FunctionSpec(
         triggers = List.copyOf(triggers);
         access = List.copyOf(access);
         settings = List.copyOf(settings);
-        boolean readsSecret = access.stream().anyMatch(Access.ReadDatabricksSecret.class::isInstance);
-        if (readsSecret != settings.contains(Setting.DATABRICKS_SECRET_ID)) {
-            // the secret's name and the permission to read it come together, or neither is any use
-            throw new IllegalArgumentException(module + ": Access.ReadDatabricksSecret and "
-                    + "Setting.DATABRICKS_SECRET_ID go together");
+        for (Access.Secret secret : Access.Secret.values()) {
+            boolean reads = access.contains(new Access.ReadSecret(secret));
+            if (reads != settings.contains(secret.setting())) {
+                // the secret's name and the permission to read it come together, or neither is any use
+                throw new IllegalArgumentException(module + ": Access.ReadSecret(" + secret + ") and Setting."
+                        + secret.setting() + " go together");
+            }
         }
         boolean http = triggers.stream().anyMatch(t -> t instanceof Trigger.HttpRoutes);
         if (http && timeout.compareTo(Duration.ofSeconds(30)) >= 0) {

@@ -57,6 +57,8 @@ public final class MlopsStack extends Stack {
         output("EventBusName", stores.bus().getEventBusName(), "Domain events (source " + ResourceNames.EVENT_SOURCE
                 + ")");
         output("DatabricksSecretArn", stores.databricksSecret().getSecretArn(), "Databricks credentials (JSON)");
+        output("WebhookKeySecretArn", stores.secret(Access.Secret.WEBHOOK_KEY).getSecretArn(),
+                "Seals MLflow webhook secrets (generated; keep it)");
         output("AlarmTopicArn", observability.topic().getTopicArn(), "Subscribe to receive alarms");
     }
 
@@ -72,7 +74,8 @@ public final class MlopsStack extends Stack {
                 case BUCKET -> bucketName;
                 case REGION -> getRegion();
                 case INGESTION_PREFIX -> ResourceNames.INGESTION_PREFIX;
-                case DATABRICKS_SECRET_ID -> names.databricksSecret();
+                case DATABRICKS_SECRET_ID -> Access.Secret.DATABRICKS.secretName(names);
+                case WEBHOOK_KEY_SECRET_ID -> Access.Secret.WEBHOOK_KEY.secretName(names);
             });
         }
         return environment;

@@ -37,14 +37,19 @@ public sealed interface Trigger {
 
     /**
      * An EventBridge rule on the stage's bus matching the domain events ({@code source} {@code mlops.tracking}) of
-     * these detail types; the rule is named after the first, e.g. {@code MetricFlushRequested}.
+     * these detail types, named {@code <prefix>-<name>}.
      */
-    record BusEvents(List<String> detailTypes) implements Trigger {
+    record BusEvents(String name, List<String> detailTypes) implements Trigger {
         public BusEvents {
             detailTypes = List.copyOf(detailTypes);
             if (detailTypes.isEmpty()) {
                 throw new IllegalArgumentException("a bus rule needs at least one detail type");
             }
+        }
+
+        /** A rule named after its first detail type, e.g. {@code MetricFlushRequested}. */
+        public BusEvents(List<String> detailTypes) {
+            this(detailTypes.isEmpty() ? "" : detailTypes.getFirst(), detailTypes);
         }
     }
 

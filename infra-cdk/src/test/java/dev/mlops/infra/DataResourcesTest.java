@@ -23,7 +23,8 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 
 /**
  * The data resources: tables exactly as the DynamoDB adapter creates and queries them, the bucket's protections
- * and lifecycle, the bus with its archive and rules, and the Databricks secret readable by nobody yet.
+ * and lifecycle, the bus with its archive and rules, the Databricks secret readable by nobody yet and the webhook
+ * key readable only by the functions that seal or unseal webhook secrets.
  */
 class DataResourcesTest {
 
@@ -160,22 +161,65 @@ class DataResourcesTest {
         Map<String, Object> resource = resource("AWS::SecretsManager::Secret", "Name", NAMES.databricksSecret());
         assertThat(resource.get("DeletionPolicy")).isEqualTo("Retain");
         String secretId = template().idWhere("AWS::SecretsManager::Secret", "Name", NAMES.databricksSecret());
-        // no role mentions it: no function of the catalog declares ReadDatabricksSecret
+        // no role mentions it: no function of the catalog reads it (Databricks runs outside Lambda so far)
         template().ofType("AWS::IAM::Role").values().forEach(role ->
                 assertThat(TemplateJson.properties(role).toString()).doesNotContain(secretId));
         // a function that declares it gets exactly GetSecretValue on exactly this secret
         MlopsStack stack = TestStacks.standardStack();
-        Object statement = Stack.of(stack).resolve(Permissions.statement(new Access.ReadDatabricksSecret(),
+        Object statement = Stack.of(stack).resolve(Permissions.statement(new Access.ReadSecret(Access.Secret.DATABRICKS),
                 stack.stores()).toStatementJson());
         assertThat(statement).isEqualTo(Map.of("Action", "secretsmanager:GetSecretValue", "Effect", "Allow",
                 "Resource", Map.of("Ref", secretId)));
     }
 
     @Test
+    void theWebhookKeyIsGeneratedRetainedAndReadOnlyByRegistryAndWebhookDelivery() {
+        Map<String, Object> resource = resource("AWS::SecretsManager::Secret", "Name", NAMES.webhookKeySecret());
+        assertThat(resource.get("DeletionPolicy")).isEqualTo("Retain");
+        assertThat(map(TemplateJson.properties(resource).get("GenerateSecretString")))
+                .containsEntry("PasswordLength", 64).containsEntry("ExcludePunctuation", true);
+        String secretId = template().idWhere("AWS::SecretsManager::Secret", "Name", NAMES.webhookKeySecret());
+        Set<String> readers = template().ofType("AWS::Lambda::Function").values().stream()
+                .map(TemplateJson::properties)
+                .filter(fn -> TemplateJson.properties(template().resource(referenced(fn.get("Role")))).toString()
+                        .contains(secretId))
+                .map(fn -> ((String) fn.get("FunctionName")).substring(NAMES.prefix().length() + 1))
+                .collect(Collectors.toSet());
+        assertThat(readers).isEqualTo(Set.of("registry", "webhook-delivery"));
+    }
+
+    @Test
+    void healthRunsEveryFiveMinutesAndWebhookDeliveryOnTheRegistrysEvents() {
+        Map<String, Object> health = template().properties(template().idWhere("AWS::Events::Rule", "Name",
+                NAMES.prefix() + "-health-schedule"));
+        assertThat(health.get("ScheduleExpression")).isEqualTo("rate(5 minutes)");
+        assertTargets(health, "health");
+        Map<String, Object> webhooks = template().properties(template().idWhere("AWS::Events::Rule", "Name",
+                NAMES.prefix() + "-webhook-events"));
+        assertThat(referenced(webhooks.get("EventBusName"))).isEqualTo(template().idWhere("AWS::Events::EventBus",
+                "Name", NAMES.eventBus()));
+        // exactly the events MLflow webhooks subscribe to (EventDecoder), nothing else wakes the function
+        assertThat(webhooks.get("EventPattern")).isEqualTo(Map.of("source", List.of(ResourceNames.EVENT_SOURCE),
+                "detail-type", List.of("RegisteredModelCreated", "ModelVersionCreated", "ModelVersionTagSet",
+                        "ModelVersionTagDeleted", "ModelAliasSet", "ModelAliasDeleted")));
+        assertTargets(webhooks, "webhook-delivery");
+    }
+
+    private static void assertTargets(Map<String, Object> rule, String module) {
+        Map<String, Object> target = map(list(rule.get("Targets")).getFirst());
+        String alias = referenced(target.get("Arn"));
+        assertThat(template().properties(alias).get("Name")).isEqualTo(DeployedFunction.ALIAS);
+        String function = referenced(template().properties(alias).get("FunctionName"));
+        assertThat(template().properties(function).get("FunctionName")).isEqualTo(NAMES.function(module));
+        String queue = referenced(map(target.get("DeadLetterConfig")).get("Arn"));
+        assertThat(template().properties(queue).get("QueueName")).isEqualTo(NAMES.function(module) + "-dlq");
+    }
+
+    @Test
     void aFunctionThatDeclaresTheSecretGetsItsNameWithThePermission() {
         FunctionSpec base = FunctionCatalog.registry();
         List<Access> access = new java.util.ArrayList<>(base.access());
-        access.add(new Access.ReadDatabricksSecret());
+        access.add(new Access.ReadSecret(Access.Secret.DATABRICKS));
         List<dev.mlops.aws.Setting> settings = new java.util.ArrayList<>(base.settings());
         settings.add(dev.mlops.aws.Setting.DATABRICKS_SECRET_ID);
         FunctionSpec databricks = new FunctionSpec(base.module(), base.description(), base.memoryMb(),

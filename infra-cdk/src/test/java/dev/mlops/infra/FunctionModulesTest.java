@@ -47,7 +47,8 @@ class FunctionModulesTest {
     @Test
     void everyFunctionModuleHasALambdaInTheStack() {
         Set<String> modules = functionModules(TestStacks.repositoryRoot());
-        assertThat(modules).contains("tracking", "registry", "ingestion", "metric-flush");
+        assertThat(modules).contains("tracking", "registry", "ingestion", "metric-flush", "health",
+                "webhook-delivery");
         assertThat(undeployed(modules, TestStacks.standardJson(), ResourceNames.forStage(TestStacks.STAGE)))
                 .as("function modules with no FunctionCatalog entry (infra-cdk)").isEmpty();
         assertThat(FunctionCatalog.all().stream().map(FunctionSpec::module).toList())
@@ -65,17 +66,17 @@ class FunctionModulesTest {
 
     @Test
     void aFunctionModuleWithoutAnEntryIsReported(@TempDir Path root) throws IOException {
-        Files.createDirectories(root.resolve("functions/health"));
-        Files.writeString(root.resolve("functions/health/pom.xml"),
+        Files.createDirectories(root.resolve("functions/new-trigger"));
+        Files.writeString(root.resolve("functions/new-trigger/pom.xml"),
                 "<project><dependencies><dependency><groupId>io.quarkus</groupId>"
                         + "<artifactId>quarkus-amazon-lambda</artifactId></dependency></dependencies></project>");
         Files.createDirectories(root.resolve("functions/http-api"));
         Files.writeString(root.resolve("functions/http-api/pom.xml"), "<project><artifactId>quarkus-rest"
                 + "</artifactId></project>");
         Set<String> modules = functionModules(root);
-        assertThat(modules).containsExactly("health");
+        assertThat(modules).containsExactly("new-trigger");
         assertThat(undeployed(modules, TestStacks.standardJson(), ResourceNames.forStage(TestStacks.STAGE)))
-                .isEqualTo(Set.of("health"));
+                .isEqualTo(Set.of("new-trigger"));
     }
 
     @Test

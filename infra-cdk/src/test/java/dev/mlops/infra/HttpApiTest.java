@@ -38,14 +38,66 @@ class HttpApiTest {
 
     @Test
     void registryPathsGoToRegistryAndEverythingElseToTracking() {
-        assertThat(routes()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "ANY /api/2.0/mlflow/registered-models/{proxy+}", "registry",
-                "ANY /api/2.0/mlflow/model-versions/{proxy+}", "registry",
-                "ANY /ajax-api/2.0/mlflow/registered-models/{proxy+}", "registry",
-                "ANY /ajax-api/2.0/mlflow/model-versions/{proxy+}", "registry",
-                "ANY /api/{proxy+}", "tracking",
-                "ANY /ajax-api/{proxy+}", "tracking",
-                "ANY /api/2.0/mlflow-artifacts/{proxy+}", "tracking"));
+        assertThat(routes()).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
+                Map.entry("ANY /api/2.0/mlflow/registered-models/{proxy+}", "registry"),
+                Map.entry("ANY /api/2.0/mlflow/model-versions/{proxy+}", "registry"),
+                Map.entry("ANY /ajax-api/2.0/mlflow/registered-models/{proxy+}", "registry"),
+                Map.entry("ANY /ajax-api/2.0/mlflow/model-versions/{proxy+}", "registry"),
+                // MLflow's webhook API lives with the registry, whose events it subscribes to
+                Map.entry("ANY /api/2.0/mlflow/webhooks", "registry"),
+                Map.entry("ANY /api/2.0/mlflow/webhooks/{proxy+}", "registry"),
+                Map.entry("ANY /ajax-api/2.0/mlflow/webhooks", "registry"),
+                Map.entry("ANY /ajax-api/2.0/mlflow/webhooks/{proxy+}", "registry"),
+                Map.entry("ANY /model-versions/get-artifact", "registry"),
+                Map.entry("ANY /api/{proxy+}", "tracking"),
+                Map.entry("ANY /ajax-api/{proxy+}", "tracking"),
+                Map.entry("ANY /api/2.0/mlflow-artifacts/{proxy+}", "tracking"),
+                // the audit search, named so that no broader /api/2.0/mlops route can take it
+                Map.entry("ANY /api/2.0/mlops/audit/{proxy+}", "tracking"),
+                Map.entry("ANY /ajax-api/2.0/mlops/audit/{proxy+}", "tracking"),
+                Map.entry("ANY /get-artifact", "tracking"),
+                Map.entry("ANY /health", "tracking"),
+                Map.entry("ANY /version", "tracking")));
+    }
+
+    @Test
+    void everyServedPathHasARouteToAFunctionThatServesIt() {
+        // a request path as the client sends it, and the function whose JAX-RS resources answer it
+        Map<String, String> served = Map.of(
+                "/api/2.0/mlflow/webhooks", "registry",
+                "/api/2.0/mlflow/webhooks/abc/test", "registry",
+                "/ajax-api/2.0/mlops/audit/search", "tracking",
+                "/api/2.0/mlflow/runs/search", "tracking",
+                "/api/2.0/mlflow/model-versions/get", "registry",
+                "/model-versions/get-artifact", "registry",
+                "/get-artifact", "tracking",
+                "/health", "tracking",
+                "/version", "tracking");
+        Map<String, String> routes = routes();
+        served.forEach((path, function) -> assertThat(routes.get("ANY " + mostSpecificRoute(routes, path)))
+                .as(path).isEqualTo(function));
+        // the UI's static files and GraphQL are not on the API (README, "The web UI on AWS")
+        assertThat(mostSpecificRoute(routes, "/graphql")).isNull();
+        assertThat(mostSpecificRoute(routes, "/static-files/js/main.js")).isNull();
+    }
+
+    /** API Gateway's choice: an exact path first, else the greedy route with the longest matching prefix. */
+    static String mostSpecificRoute(Map<String, String> routes, String path) {
+        String best = null;
+        for (String key : routes.keySet()) {
+            String route = key.substring("ANY ".length());
+            if (route.equals(path)) {
+                return route;
+            }
+            if (route.endsWith("/{proxy+}")) {
+                String prefix = route.substring(0, route.length() - "{proxy+}".length());
+                if (path.startsWith(prefix) && path.length() > prefix.length()
+                        && (best == null || prefix.length() > best.length() - "{proxy+}".length())) {
+                    best = route;
+                }
+            }
+        }
+        return best;
     }
 
     @Test

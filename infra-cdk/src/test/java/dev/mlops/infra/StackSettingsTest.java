@@ -79,7 +79,8 @@ class StackSettingsTest {
                 Setting.BUCKET, NAMES.deployedBucket(TestStacks.ACCOUNT, TestStacks.REGION),
                 Setting.REGION, TestStacks.REGION,
                 Setting.INGESTION_PREFIX, ResourceNames.INGESTION_PREFIX,
-                Setting.DATABRICKS_SECRET_ID, NAMES.databricksSecret());
+                Setting.DATABRICKS_SECRET_ID, NAMES.databricksSecret(),
+                Setting.WEBHOOK_KEY_SECRET_ID, NAMES.webhookKeySecret());
         Map<String, String> env = stackEnvironment(spec.module());
         for (Setting setting : Setting.values()) {
             if (zip.properties().contains(setting.property())
