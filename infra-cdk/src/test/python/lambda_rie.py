@@ -11,6 +11,7 @@ Used by test_lambda_rie.py (replays events-samples/) and bench/lambda_cold_start
 
 import base64
 import json
+import secrets
 import os
 import shutil
 import socket
@@ -97,7 +98,7 @@ class Stack:
         return self.of_type("AWS::Events::EventBus")[0]["Name"]
 
     def create_resources(self, clients):
-        """Creates the tables (keys, indexes, TTL), the versioned bucket and the bus exactly as declared."""
+        """Creates the tables (keys, indexes, TTL), the secrets, the versioned bucket and the bus as declared."""
         for props in self.of_type("AWS::DynamoDB::Table"):
             args = {k: props[k] for k in ("TableName", "KeySchema", "AttributeDefinitions", "BillingMode")}
             if "GlobalSecondaryIndexes" in props:
@@ -113,6 +114,12 @@ class Stack:
             ttl = props.get("TimeToLiveSpecification")
             if ttl:
                 clients.dynamodb.update_time_to_live(TableName=props["TableName"], TimeToLiveSpecification=ttl)
+        for props in self.of_type("AWS::SecretsManager::Secret"):
+            # CloudFormation generates the value (GenerateSecretString); any random value will do here
+            try:
+                clients.secrets.create_secret(Name=props["Name"], SecretString=secrets.token_hex(32))
+            except clients.secrets.exceptions.ResourceExistsException:
+                pass
         clients.s3.create_bucket(Bucket=self.bucket())
         clients.s3.put_bucket_versioning(Bucket=self.bucket(), VersioningConfiguration={"Status": "Enabled"})
         try:
@@ -136,6 +143,7 @@ class Clients:
         self.s3 = boto3.client("s3", **kw)
         self.events = boto3.client("events", **kw)
         self.sqs = boto3.client("sqs", **kw)
+        self.secrets = boto3.client("secretsmanager", **kw)
 
 
 def java_major(java):
@@ -173,7 +181,7 @@ class LambdaProcess:
     """One execution environment: aws-lambda-rie with the runtime interface client as its bootstrap."""
 
     def __init__(self, fn, task_dir, rie, ric_dir, java, endpoint, log_path, extra_jvm_options=(),
-                 credentials=("test", "test")):
+                 credentials=("test", "test"), extra_environment=None):
         self.fn = fn
         self.task_dir = Path(task_dir)
         self.log_path = Path(log_path)
@@ -201,6 +209,8 @@ class LambdaProcess:
             **fn.environment,
             # the one addition: the functions reach the emulator instead of AWS (mlops.aws.endpoint)
             "MLOPS_AWS_ENDPOINT": endpoint,
+            # and whatever a test adds on purpose (named where it does)
+            **(extra_environment or {}),
         }
         self.process = None
         self.started_at = None

@@ -1,15 +1,21 @@
 """Every built function.zip, run as Lambda runs it (aws-lambda-rie + AWS's Java runtime interface client, the managed
 runtime's JVM flags, the stack's environment), against the AWS emulator, answers the events Lambda would give it:
-tracking and registry API Gateway v2 events, ingestion an S3 notification, metric-flush its schedule and a
-MetricFlushRequested event. Side effects are read back from the emulator.
+tracking and registry API Gateway v2 events (MLflow's routes, the audit search, the webhook API, /health),
+ingestion an S3 notification, metric-flush its schedule and a MetricFlushRequested event, health its schedule,
+webhook-delivery a registry event from the bus (delivered, signed, to a receiver of the test's). Side effects are
+read back from the emulator.
 
 Inputs (scripts/test-lambda-rie.sh sets them): MLOPS_TEMPLATE (the synthesized stack), MLOPS_RIE (the emulator
 binary), MLOPS_RIC_DIR (the runtime interface client jars), MLOPS_JAVA, MLOPS_REPO, AWS_ENDPOINT_URL, AWS_REGION.
 """
 
+import base64
 import hashlib
+import hmac
+import http.server
 import json
 import os
+import threading
 import time
 from pathlib import Path
 
@@ -21,6 +27,9 @@ REPO = Path(os.environ["MLOPS_REPO"])
 SAMPLES = REPO / "events-samples"
 WORK = Path(os.environ.get("MLOPS_RIE_WORK", "/tmp/mlops-rie"))
 REGION = os.environ.get("AWS_REGION", "us-east-1")
+# The only variables the functions get beyond the stack's: MLflow's development switches, so that the registry
+# accepts, and webhook-delivery posts to, this test's receiver on loopback over http (deployed, both refuse it).
+LOOPBACK_WEBHOOKS = {"MLFLOW_WEBHOOK_ALLOWED_SCHEMES": "http,https", "MLFLOW_WEBHOOK_ALLOW_PRIVATE_IPS": "true"}
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +66,8 @@ def functions(stack, aws):
             task = unpack(REPO / "functions" / module / "target" / "function.zip", WORK / "task" / module)
             running[module] = LambdaProcess(fn, task, os.environ["MLOPS_RIE"], os.environ["MLOPS_RIC_DIR"],
                                             os.environ["MLOPS_JAVA"], os.environ["AWS_ENDPOINT_URL"],
-                                            WORK / f"{module}.log").start()
+                                            WORK / f"{module}.log",
+                                            extra_environment=LOOPBACK_WEBHOOKS).start()
         return running[module]
 
     yield get
@@ -88,13 +98,17 @@ def domain_events(aws, detail_type, wait_s=10):
 
 def test_the_stack_gives_each_function_only_its_resource_names(stack):
     functions = stack.functions()
-    assert set(functions) >= {"tracking", "registry", "ingestion", "metric-flush"}
+    assert set(functions) >= {"tracking", "registry", "ingestion", "metric-flush", "health", "webhook-delivery"}
     for fn in functions.values():
         assert fn.runtime == "java21"
         assert fn.environment["MLOPS_AWS_PREFIX"] == stack.prefix()
         assert fn.environment["MLOPS_AWS_REGION"] == REGION
         assert not any(key in fn.environment for key in ("MLOPS_AWS_ENDPOINT", "AWS_ENDPOINT_URL")), \
             "a deployed function must talk to AWS itself"
+        assert not any(key in fn.environment for key in LOOPBACK_WEBHOOKS), "webhooks stay https-only, public-only"
+    # the webhook key's name goes to exactly the functions that seal or unseal webhook secrets
+    assert {m for m, fn in functions.items() if "MLOPS_WEBHOOKS_KEY_SECRET_ID" in fn.environment} == {
+        "registry", "webhook-delivery"}
 
 
 def test_tracking_answers_api_gateway_events(stack, aws, functions):
@@ -172,3 +186,70 @@ def test_metric_flush_handles_its_schedule_and_flush_requests(stack, aws, functi
     history["rawQueryString"] = f"run_id={run['run_id']}&metric_key=loss"
     answer = invoke(functions("tracking"), history)
     assert answer["statusCode"] == 200 and len(body(answer)["metrics"]) >= 1, body(answer)
+
+
+def test_tracking_serves_the_audit_search_and_mlflows_health(stack, aws, functions):
+    tracking = functions("tracking")
+    invoke(tracking, api_gateway_event(SAMPLES, "create-experiment-iam.json"))
+    deadline, entries = time.monotonic() + 10, []
+    while not entries and time.monotonic() < deadline:  # entries are written off the request path (<= 150 ms)
+        answer = invoke(tracking, api_gateway_event(SAMPLES, "audit-search.json"))
+        assert answer["statusCode"] == 200, body(answer)
+        entries = body(answer)["entries"]
+    assert entries and all(e["action"] == "CreateExperiment" for e in entries), entries
+    assert any(e["actor"].startswith("arn:aws:") for e in entries), entries  # the SigV4 caller
+    assert aws.dynamodb.scan(TableName=stack.prefix() + "-audit", Limit=1)["Items"], "nothing in the audit table"
+    health = invoke(tracking, api_gateway_event(SAMPLES, "mlflow-health.json"))
+    assert health["statusCode"] == 200 and health["body"].strip() == "OK", health
+
+
+class Receiver(http.server.BaseHTTPRequestHandler):
+    received = []
+
+    def do_POST(self):  # noqa: N802 - http.server's naming
+        length = int(self.headers.get("Content-Length", "0"))
+        Receiver.received.append((dict(self.headers), self.rfile.read(length)))
+        self.send_response(200)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def test_registry_stores_a_webhook_and_webhook_delivery_delivers_the_registry_event(stack, aws, functions):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/hook"
+        created = invoke(functions("registry"), api_gateway_event(SAMPLES, "registry-create-webhook.json", {
+            "RECEIVER_URL": url, "WEBHOOK_SECRET": "rie-shared-secret"}))
+        assert created["statusCode"] == 200, body(created)
+        assert "secret" not in body(created)["webhook"]
+        # the secret is stored sealed with the stack's webhook key, never in clear
+        stored = aws.dynamodb.query(TableName=stack.prefix() + "-registry", KeyConditionExpression="pk = :w",
+                                    ExpressionAttributeValues={":w": {"S": "W"}})["Items"]
+        assert stored and "rie-shared-secret" not in json.dumps(stored)
+
+        event = sample(SAMPLES, "eventbridge/model-version-created.json", {"MODEL_NAME": "apigw-replayed-model"})
+        report = invoke(functions("webhook-delivery"), event)
+        assert report == {"detailType": "ModelVersionCreated", "delivered": 1, "failed": 0}, report
+        assert len(Receiver.received) == 1
+        headers, payload = Receiver.received[0]
+        headers = {k.lower(): v for k, v in headers.items()}
+        assert json.loads(payload)["entity"] == "model_version" and json.loads(payload)["action"] == "created"
+        signed = f"{headers['x-mlflow-delivery-id']}.{headers['x-mlflow-timestamp']}.".encode() + payload
+        expected = base64.b64encode(hmac.new(b"rie-shared-secret", signed, hashlib.sha256).digest()).decode()
+        assert headers["x-mlflow-signature"] == "v1," + expected
+    finally:
+        server.shutdown()
+
+
+def test_health_runs_its_schedule_against_the_stacks_resources(stack, aws, functions):
+    answer = invoke(functions("health"), sample(SAMPLES, "eventbridge/scheduled-health.json"))
+    assert {c["name"] for c in answer["checks"]} == {"storage", "lake", "events"}, answer
+    assert answer["status"] == "UP", answer
+    status = aws.dynamodb.get_item(TableName=stack.prefix() + "-metadata",
+                                   Key={"pk": {"S": "HEALTH"}, "sk": {"S": "status"}})
+    assert "Item" in status, "no status item in the stack's metadata table"
+    assert [d["status"] for d in domain_events(aws, "HealthReport")][-1:] == ["UP"]
