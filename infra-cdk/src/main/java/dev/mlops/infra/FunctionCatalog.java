@@ -80,19 +80,25 @@ public final class FunctionCatalog {
      * HTTP API's 30 s, so the function's own timeout (logged, alarmed) fires rather than the gateway's. No reserved
      * concurrency: it is the product's front door and API Gateway throttling bounds it instead (the mlflow client
      * retries 429s); capping it would also cap every training job. Besides MLflow's tracking paths it serves the
-     * audit search, MLflow's {@code /health} and {@code /version} and the UI's {@code /get-artifact} download.
+     * audit search, MLflow's {@code /health} and {@code /version}, and what the web UI calls besides REST
+     * ({@code /graphql}, whose run pages also list the run's model versions: hence its read of the registry
+     * table; {@code /get-artifact}).
      */
     static FunctionSpec tracking() {
         return new FunctionSpec("tracking",
-                "MLflow tracking REST API (experiments, runs, metrics, artifacts, logged models), audit search",
+                "MLflow tracking REST API (experiments, runs, metrics, artifacts, logged models), audit search, "
+                        + "the web UI's GraphQL",
                 2048, Duration.ofSeconds(29), OptionalInt.empty(),
                 List.of(new Trigger.HttpRoutes(List.of("/api/{proxy+}", "/ajax-api/{proxy+}",
                         "/api/2.0/mlflow-artifacts/{proxy+}", "/api/2.0/mlops/audit/{proxy+}",
-                        "/ajax-api/2.0/mlops/audit/{proxy+}", "/get-artifact", "/health", "/version"),
+                        "/ajax-api/2.0/mlops/audit/{proxy+}", "/get-artifact", "/graphql", "/health", "/version"),
                         500, 1000)),
                 List.of(new Items(METADATA, RUN_TABLE_ITEMS), new IndexQuery(METADATA),
                         new Items(SEARCH, SEARCH_INDEX_ITEMS),
                         new Items(METRICS, METRIC_BUFFER_ITEMS),
+                        // GraphQL's model versions of a run: a registry search (GetItem, Query of the table and
+                        // its version index); no registry write
+                        new Items(REGISTRY, List.of("dynamodb:GetItem", "dynamodb:Query")), new IndexQuery(REGISTRY),
                         // audit entries of its calls, and the audit search (a resource's partition, the month
                         // partitions, the by-actor and by-action indexes)
                         new Items(AUDIT, List.of("dynamodb:BatchWriteItem", "dynamodb:Query")),

@@ -56,6 +56,7 @@ class HttpApiTest {
                 Map.entry("ANY /api/2.0/mlops/audit/{proxy+}", "tracking"),
                 Map.entry("ANY /ajax-api/2.0/mlops/audit/{proxy+}", "tracking"),
                 Map.entry("ANY /get-artifact", "tracking"),
+                Map.entry("ANY /graphql", "tracking"),
                 Map.entry("ANY /health", "tracking"),
                 Map.entry("ANY /version", "tracking")));
     }
@@ -63,21 +64,24 @@ class HttpApiTest {
     @Test
     void everyServedPathHasARouteToAFunctionThatServesIt() {
         // a request path as the client sends it, and the function whose JAX-RS resources answer it
-        Map<String, String> served = Map.of(
-                "/api/2.0/mlflow/webhooks", "registry",
-                "/api/2.0/mlflow/webhooks/abc/test", "registry",
-                "/ajax-api/2.0/mlops/audit/search", "tracking",
-                "/api/2.0/mlflow/runs/search", "tracking",
-                "/api/2.0/mlflow/model-versions/get", "registry",
-                "/model-versions/get-artifact", "registry",
-                "/get-artifact", "tracking",
-                "/health", "tracking",
-                "/version", "tracking");
+        Map<String, String> served = Map.ofEntries(
+                Map.entry("/api/2.0/mlflow/webhooks", "registry"),
+                Map.entry("/api/2.0/mlflow/webhooks/abc/test", "registry"),
+                Map.entry("/ajax-api/2.0/mlops/audit/search", "tracking"),
+                Map.entry("/api/2.0/mlflow/runs/search", "tracking"),
+                Map.entry("/api/2.0/mlflow/model-versions/get", "registry"),
+                Map.entry("/model-versions/get-artifact", "registry"),
+                Map.entry("/get-artifact", "tracking"),
+                Map.entry("/health", "tracking"),
+                Map.entry("/version", "tracking"),
+                Map.entry("/graphql", "tracking"),
+                Map.entry("/ajax-api/3.0/mlflow/ui-telemetry", "tracking"));
         Map<String, String> routes = routes();
         served.forEach((path, function) -> assertThat(routes.get("ANY " + mostSpecificRoute(routes, path)))
                 .as(path).isEqualTo(function));
-        // the UI's static files and GraphQL are not on the API (README, "The web UI on AWS")
-        assertThat(mostSpecificRoute(routes, "/graphql")).isNull();
+        // the UI's static files are not on the API: a browser gets them from ./mlops ui-proxy (README, "The web
+        // UI on AWS"), which signs the UI's API calls; nothing on the API answers without authorization
+        assertThat(mostSpecificRoute(routes, "/")).isNull();
         assertThat(mostSpecificRoute(routes, "/static-files/js/main.js")).isNull();
     }
 
