@@ -44,6 +44,7 @@ final class EventDetails {
             case PromotionRejected e -> "PromotionRejected";
             case ArtifactIngested e -> "ArtifactIngested";
             case IngestionFailed e -> "IngestionFailed";
+            case DomainEvent.RecoveryEvent e -> RecoveryEventDetails.detailType(e);
         };
     }
 
@@ -61,6 +62,7 @@ final class EventDetails {
             case PromotionRejected e -> e.name() + "/" + e.version();
             case ArtifactIngested e -> e.key();
             case IngestionFailed e -> e.key();
+            case DomainEvent.RecoveryEvent e -> RecoveryEventDetails.resourceId(e);
         };
     }
 
@@ -135,6 +137,7 @@ final class EventDetails {
                 detail.put("key", e.key());
                 detail.put("reason", e.reason());
             }
+            case DomainEvent.RecoveryEvent e -> RecoveryEventDetails.fill(e, detail);
         }
         detail.put("timestamp", event.timestamp());
         try {
@@ -144,7 +147,7 @@ final class EventDetails {
         }
     }
 
-    private static void putIfPresent(Map<String, Object> detail, String field, String value) {
+    static void putIfPresent(Map<String, Object> detail, String field, String value) {
         if (value != null && !value.isEmpty()) {
             detail.put(field, value);
         }
