@@ -56,6 +56,7 @@ public final class TrackingService {
     private final EventPublisher events;
     private final InstantSource clock;
     private final FlushPolicy flushPolicy;
+    private final MetricsWatcher watcher;
 
     public TrackingService(MetadataStore metadata, MetricStore metrics, EventPublisher events, InstantSource clock) {
         this(metadata, metrics, events, clock, FlushPolicy.NONE);
@@ -63,11 +64,17 @@ public final class TrackingService {
 
     public TrackingService(MetadataStore metadata, MetricStore metrics, EventPublisher events, InstantSource clock,
                            FlushPolicy flushPolicy) {
+        this(metadata, metrics, events, clock, flushPolicy, MetricsWatcher.NONE);
+    }
+
+    public TrackingService(MetadataStore metadata, MetricStore metrics, EventPublisher events, InstantSource clock,
+                           FlushPolicy flushPolicy, MetricsWatcher watcher) {
         this.metadata = metadata;
         this.metrics = metrics;
         this.events = events;
         this.clock = clock;
         this.flushPolicy = flushPolicy;
+        this.watcher = watcher;
     }
 
     // ---- experiments
@@ -290,6 +297,24 @@ public final class TrackingService {
         if (!batch.metrics().isEmpty()) {
             announce(metricsSummary(run, batch.metrics()));
             flushPolicy.afterAppend(run.info().experimentId(), runId, batch.metrics().size(), buffered);
+            watch(run, tags, batch.metrics());
+        }
+    }
+
+    /** The watcher sees the run with this batch's tags applied (an evaluation may tag and log in one call). */
+    private void watch(Run run, Map<String, String> newTags, List<MetricPoint> points) {
+        try {
+            Run seen = run;
+            if (!newTags.isEmpty()) {
+                Map<String, String> merged = new LinkedHashMap<>(run.tags());
+                merged.putAll(newTags);
+                seen = new Run(run.info(), run.params(), merged, run.latestMetrics(), run.datasetInputs(),
+                        run.modelInputs());
+            }
+            watcher.logged(seen, points);
+        } catch (RuntimeException e) {
+            org.jboss.logging.Logger.getLogger(TrackingService.class).warnf(e,
+                    "The metrics watcher failed on run %s; the write itself succeeded", run.runId());
         }
     }
 

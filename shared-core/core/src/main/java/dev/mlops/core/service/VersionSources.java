@@ -124,6 +124,22 @@ public final class VersionSources {
     }
 
     /**
+     * Where the version's files are in this backend's artifact store (a file or a directory), when they are there:
+     * {@code runs:/} sources through the run's artifact URI, {@code models:/<id>} through the logged model, and URIs
+     * under the artifact root as they are. Verify and recovery check and repair the version's artifact there.
+     */
+    public Optional<ArtifactPath> artifactPath(ModelVersion version) {
+        Optional<RunsUri> runsUri = parseRunsUri(version.source());
+        if (runsUri.isPresent()) {
+            return metadata.getRun(runsUri.get().runId())
+                    .map(run -> storePath(run.info().artifactUri()))
+                    .map(base -> base.resolve(ArtifactPath.parse(runsUri.get().path())));
+        }
+        String uri = loggedModel(version.source()).map(LoggedModel::artifactLocation).orElse(version.source());
+        return Optional.ofNullable(storePath(uri));
+    }
+
+    /**
      * Where a client downloads the version: {@code runs:/} sources resolve to the run's artifact URI, and
      * {@code models:/<model_id>} ones to the logged model's artifact location, as MLflow's server answers.
      */
