@@ -29,10 +29,13 @@ public final class LocalBackend implements AutoCloseable {
     private final LocalArtifactStore artifacts;
     private final LocalRegistryStore registry;
     private final LocalLoggedModelStore loggedModels;
+    private final Path dataDir;
+    private LocalRecovery recovery;
 
-    private LocalBackend(DataDirLock lock, LocalMetadataStore metadata, LocalMetricStore metrics,
+    private LocalBackend(Path dataDir, DataDirLock lock, LocalMetadataStore metadata, LocalMetricStore metrics,
                          LocalArtifactStore artifacts, LocalRegistryStore registry,
                          LocalLoggedModelStore loggedModels) {
+        this.dataDir = dataDir;
         this.lock = lock;
         this.metadata = metadata;
         this.metrics = metrics;
@@ -50,7 +53,7 @@ public final class LocalBackend implements AutoCloseable {
         DataDirLock lock = DataDirLock.acquire(dir);
         try {
             DiskSpace space = new DiskSpace(dir, reserveBytes, probe);
-            return new LocalBackend(lock,
+            return new LocalBackend(dir, lock,
                     new LocalMetadataStore(dir, ARTIFACT_ROOT_URI, clock.millis()),
                     new LocalMetricStore(dir, space),
                     new LocalArtifactStore(dir.resolve("artifacts"), space),
@@ -80,6 +83,30 @@ public final class LocalBackend implements AutoCloseable {
 
     public LoggedModelStore loggedModels() {
         return loggedModels;
+    }
+
+    /** Snapshots, restore and verification over this data directory (one instance per backend). */
+    public synchronized LocalRecovery recovery(LocalRecovery.Settings settings) {
+        if (recovery == null) {
+            recovery = new LocalRecovery(this, dataDir, settings);
+        }
+        return recovery;
+    }
+
+    public LocalRecovery recovery() {
+        return recovery(LocalRecovery.Settings.DEFAULT);
+    }
+
+    /** Re-reads every store from disk: a restore replaced the files while writes were fenced. */
+    public void reload() {
+        metadata.reload();
+        metrics.reload();
+        registry.reload();
+        loggedModels.reload();
+    }
+
+    public Path dataDir() {
+        return dataDir;
     }
 
     /** The ports as services see them; closing it releases the data directory. */

@@ -154,6 +154,11 @@ public final class LocalMetricStore implements MetricBuffer {
         }
     }
 
+    /** Forgets what it remembers of every run; the next call reads the restored files. */
+    void reload() {
+        runs.clear();
+    }
+
     /** Whole batches in append order; payloads are copied because a release may replace the file. */
     private List<PointBatch> batches(String runId) {
         List<PointBatch> batches = new ArrayList<>();
