@@ -14,15 +14,15 @@ import java.util.function.Function;
  * Many independent single-item calls (a search page's runs, an experiment's runs on delete) on virtual threads, a
  * few at a time: the latency of one call instead of the sum, without flooding the table or the HTTP client.
  */
-final class Parallel {
+public final class Parallel {
 
-    static final int DEFAULT_WIDTH = 8;
+    public static final int DEFAULT_WIDTH = 8;
 
     private Parallel() {
     }
 
     /** Applies {@code call} to each input; results keep the inputs' order. The first failure is rethrown. */
-    static <T, R> List<R> map(List<T> inputs, int width, Function<T, R> call) {
+    public static <T, R> List<R> map(List<T> inputs, int width, Function<T, R> call) {
         if (inputs.size() <= 1) {
             return inputs.stream().map(call).toList();
         }
