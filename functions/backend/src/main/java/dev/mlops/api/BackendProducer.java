@@ -9,6 +9,7 @@ import dev.mlops.core.port.MetricStore;
 import dev.mlops.core.service.ArtifactService;
 import dev.mlops.core.service.FlushPolicy;
 import dev.mlops.core.service.LoggedModelService;
+import dev.mlops.core.service.MetricsWatcher;
 import dev.mlops.core.service.TrackingService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -53,10 +54,12 @@ public class BackendProducer {
 
     @Produces
     @Singleton
-    TrackingService tracking(Backend backend, Instance<MetricsLayer> layer, Instance<FlushPolicy> flushPolicy) {
+    TrackingService tracking(Backend backend, Instance<MetricsLayer> layer, Instance<FlushPolicy> flushPolicy,
+                             Instance<MetricsWatcher> watcher) {
         MetricStore metrics = layer.isResolvable() ? layer.get().over(backend) : backend.metrics();
         return new TrackingService(backend.metadata(), metrics, backend.events(), InstantSource.system(),
-                flushPolicy.isResolvable() ? flushPolicy.get() : FlushPolicy.NONE);
+                flushPolicy.isResolvable() ? flushPolicy.get() : FlushPolicy.NONE,
+                watcher.isResolvable() ? watcher.get() : MetricsWatcher.NONE);
     }
 
     @Produces

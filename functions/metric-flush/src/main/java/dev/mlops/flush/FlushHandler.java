@@ -3,7 +3,10 @@ package dev.mlops.flush;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlops.core.error.TemporarilyUnavailableException;
+import dev.mlops.core.recovery.WriteFence;
 import dev.mlops.lake.FlushReport;
+import java.util.List;
 import dev.mlops.lakeapi.Lake;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -22,14 +25,25 @@ public class FlushHandler implements RequestHandler<JsonNode, FlushReport> {
     @Inject
     Lake lake;
 
+    @Inject
+    WriteFence fence;
+
     @Override
     public FlushReport handleRequest(JsonNode event, Context context) {
         JsonNode detail = event == null ? null : event.path("detail");
         String runId = detail == null ? "" : detail.path("run_id").asText("");
-        FlushReport report = "MetricFlushRequested".equals(event == null ? null : event.path("detail-type").asText())
-                && !runId.isEmpty()
-                ? lake.flusher().flushOne(runId, detail.path("experiment_id").asText(null))
-                : lake.flusher().flushAll();
+        FlushReport report;
+        // a flush is a write: while a restore holds the state it is skipped, and the schedule comes back
+        try (WriteFence.Permit permit = fence.admit()) {
+            report = "MetricFlushRequested".equals(event == null ? null : event.path("detail-type").asText())
+                    && !runId.isEmpty()
+                    ? lake.flusher().flushOne(runId, detail.path("experiment_id").asText(null))
+                    : lake.flusher().flushAll();
+        } catch (TemporarilyUnavailableException fenced) {
+            LOG.infof("Flush skipped: %s", fenced.getMessage());
+            return new FlushReport(0, 0, 0, 0, 0, List.of(new FlushReport.RunFailure(runId, null,
+                    fenced.getMessage())), 0);
+        }
         LOG.infof("Flushed %d points of %d runs into %d files (%d adopted, %d deleted) in %d ms; %d failures",
                 report.points(), report.runs(), report.filesWritten(), report.filesAdopted(), report.filesDeleted(),
                 report.millis(), report.failures().size());
