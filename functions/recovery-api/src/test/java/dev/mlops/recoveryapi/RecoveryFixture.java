@@ -52,6 +52,8 @@ import org.apache.hadoop.conf.Configuration;
 final class RecoveryFixture implements AutoCloseable {
 
     static final String MODEL = "fraud";
+    /** Each run's accuracy, so version 1 registers with 0.90 and version 2 with 0.92. */
+    static final double[] ACCURACY = {0.90, 0.92, 0.94};
     static final StateVerifier.Settings VERIFY = new StateVerifier.Settings(Duration.ZERO, Duration.ofMinutes(30));
 
     final Backend backend;
@@ -135,7 +137,7 @@ final class RecoveryFixture implements AutoCloseable {
             Run run = tracking.createRun(experimentId, "tester", "run-" + r, 1_000L + r, List.of(), null);
             runs.add(run.runId());
             logPoints(run.runId(), 0, 40, random);
-            tracking.logBatch(run.runId(), new BatchRequest(List.of(new MetricPoint("accuracy", 0.90 + r * 0.01,
+            tracking.logBatch(run.runId(), new BatchRequest(List.of(new MetricPoint("accuracy", ACCURACY[r],
                     5_000L, 0)), List.of(new Param("lr", "0.0" + (r + 1))), List.of(new Tag("team", "risk"))));
             putArtifacts(run, r);
         }
