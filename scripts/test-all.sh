@@ -57,4 +57,6 @@ env -u MLOPS_BACKEND "$ROOT/mlops" demo --then-exit --port "$(free_port)" --data
 grep -q "<== best" "$work/demo.log" || { cat "$work/demo.log" >&2; die "The demo printed no comparison table."; }
 say "  ./mlops flush with no server running (the demo's data dir):"
 flush_check local --data-dir "$work/demo"
+say "Step 5: snapshots, verify, recover and restore as an operator runs them..."
+"$ROOT/scripts/test-recovery.sh" "$work" "$aws_prefix"
 say "All tests passed."
