@@ -7,6 +7,9 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -45,35 +48,48 @@ public final class LakeInspector implements LakeInspection {
         } catch (IllegalArgumentException e) {
             return new FileCheck.Corrupt("not a lake file name");
         }
+        FileStatus status;
         try {
-            if (!fs().exists(file)) {
-                return new FileCheck.Missing();
-            }
+            status = fs().getFileStatus(file);
+        } catch (FileNotFoundException e) {
+            return new FileCheck.Missing();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot check " + file, e);
         }
-        FileFooter footer;
-        try {
-            footer = FileFooter.read(file, conf);
-        } catch (LakeFileException e) {
-            return new FileCheck.Corrupt("its footer does not read (truncated or not Parquet)");
-        }
-        if (!runId.equals(footer.runId())) {
-            return new FileCheck.Corrupt("its footer names run " + footer.runId());
-        }
-        LakeLayout.ContentDigest digest = new LakeLayout.ContentDigest(footer.experimentId(), footer.runId(),
-                footer.lineage().tokens());
+        return check(status, runId, expectedRows);
+    }
+
+    /**
+     * One read of a listed file: the footer (through the reader's own open, no extra request), then every row with
+     * its page CRCs, digested with the footer's lineage; the digest must be the file's name.
+     */
+    private FileCheck check(FileStatus status, String runId, long expectedRows) {
+        Map<String, String> footer = new HashMap<>();
         long rows = 0;
-        try (MetricFileReader.Cursor cursor = reader.readAll(file, runId)) {
+        LakeLayout.ContentDigest digest = null;
+        try (MetricFileReader.Cursor cursor = reader.readAll(status, runId, meta -> meta.forEach((k, v) ->
+                footer.put(k, v.iterator().next())))) {
             while (cursor.hasNext()) {
                 MetricPoint p = cursor.next();
+                if (digest == null) {
+                    digest = digestOf(footer, runId);
+                }
                 digest.add(p);
                 rows++;
             }
         } catch (LakeFileException | UncheckedIOException e) {
+            if (footer.isEmpty()) {
+                return new FileCheck.Corrupt("its footer does not read (truncated or not Parquet)");
+            }
+            if (!runId.equals(footer.get(MetricWriteSupport.META_RUN))) {
+                return new FileCheck.Corrupt("its footer names run " + footer.get(MetricWriteSupport.META_RUN));
+            }
             return new FileCheck.Corrupt("a data page does not read or fails its CRC after " + rows + " rows");
         }
-        String name = file.getName();
+        if (digest == null) {
+            digest = digestOf(footer, runId);
+        }
+        String name = status.getPath().getName();
         String expected = name.substring(LakeLayout.PREFIX.length(), name.length() - LakeLayout.SUFFIX.length());
         if (!digest.finish().equals(expected)) {
             return new FileCheck.Corrupt("its rows do not digest to its name");
@@ -84,11 +100,39 @@ public final class LakeInspector implements LakeInspection {
         return new FileCheck.Ok(rows);
     }
 
+    private static LakeLayout.ContentDigest digestOf(Map<String, String> footer, String runId) {
+        return new LakeLayout.ContentDigest(footer.get(MetricWriteSupport.META_EXPERIMENT), runId,
+                FileFooter.Lineage.of(footer).tokens());
+    }
+
+    @Override
+    public RunInspection inspect(String experimentId, String runId, LakeManifest manifest, Set<String> uncovered) {
+        Map<String, FileStatus> present = new HashMap<>();
+        for (FileStatus status : list(layout.runDirectory(experimentId, runId))) {
+            String name = status.getPath().getName();
+            if (status.isFile() && name.startsWith(LakeLayout.PREFIX) && name.endsWith(LakeLayout.SUFFIX)) {
+                present.put(layout.relative(status.getPath()), status);
+            }
+        }
+        Map<String, FileCheck> listed = new LinkedHashMap<>();
+        for (LakeManifest.LakeFile file : manifest.files()) {
+            FileStatus status = present.get(file.name());
+            listed.put(file.name(), status != null ? check(status, runId, file.points())
+                    : check(file.name(), runId, file.points()));
+        }
+        return new RunInspection(listed, unlisted(experimentId, runId, manifest, uncovered, present.values()));
+    }
+
     @Override
     public List<Unlisted> unlisted(String experimentId, String runId, LakeManifest manifest, Set<String> uncovered) {
+        return unlisted(experimentId, runId, manifest, uncovered, list(layout.runDirectory(experimentId, runId)));
+    }
+
+    private List<Unlisted> unlisted(String experimentId, String runId, LakeManifest manifest, Set<String> uncovered,
+                                    java.util.Collection<FileStatus> statuses) {
         List<Unlisted> found = new ArrayList<>();
         Set<String> replaced = null;
-        for (FileStatus status : list(layout.runDirectory(experimentId, runId))) {
+        for (FileStatus status : statuses) {
             String name = status.getPath().getName();
             if (!status.isFile() || !name.startsWith(LakeLayout.PREFIX) || !name.endsWith(LakeLayout.SUFFIX)) {
                 continue;

@@ -1,6 +1,6 @@
 package dev.mlops.aws.s3;
 
-import dev.mlops.aws.dynamo.Parallel;
+import dev.mlops.core.service.Parallel;
 import dev.mlops.core.recovery.PartEntry;
 import dev.mlops.core.recovery.PartProvider;
 import dev.mlops.core.recovery.SnapshotStore;

@@ -39,6 +39,13 @@ public interface LakeInspection {
     /** {@code uncovered}: the buffer batches no listed file covers, which an interrupted flush's file would. */
     List<Unlisted> unlisted(String experimentId, String runId, LakeManifest manifest, Set<String> uncovered);
 
+    /** Everything verify asks about one run's directory, from one listing of it. */
+    record RunInspection(java.util.Map<String, FileCheck> listed, List<Unlisted> unlisted) {
+    }
+
+    /** Checks every file the manifest lists and classifies the files it does not, listing the directory once. */
+    RunInspection inspect(String experimentId, String runId, LakeManifest manifest, Set<String> uncovered);
+
     /** Run directories present in the lake. */
     List<RunDirectory> runDirectories();
 

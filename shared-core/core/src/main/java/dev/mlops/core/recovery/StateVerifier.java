@@ -9,6 +9,7 @@ import dev.mlops.core.metric.LakeManifest;
 import dev.mlops.core.port.DomainEvent;
 import dev.mlops.core.port.EventPublisher;
 import dev.mlops.core.service.ArtifactDigest;
+import dev.mlops.core.service.Parallel;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -115,43 +116,53 @@ public final class StateVerifier {
         return verify(false).findings().stream().anyMatch(f -> f.key().equals(finding.key()));
     }
 
+    /** One task per run directory, several at a time: on S3 a lake file check is a few round trips. */
     private void checkLake(List<StateView.BufferState> buffers, Map<String, Run> runs, Map<RecordRef, String> missing,
                            List<Finding> findings, Map<String, Long> checked) {
-        long files = 0;
         long cutoff = clock.millis() - settings.inProgressGrace().toMillis();
         Map<String, StateView.BufferState> byRun = new HashMap<>();
         buffers.forEach(b -> byRun.put(b.runId(), b));
-        for (StateView.BufferState buffer : buffers) {
-            for (LakeManifest.LakeFile file : buffer.manifest().files()) {
-                files++;
-                switch (lake.check(file.name(), buffer.runId(), file.points())) {
-                    case LakeInspection.FileCheck.Ok ok -> { }
-                    case LakeInspection.FileCheck.Missing m -> findings.add(new Finding.LakeFileMissing(
-                            buffer.experimentId(), buffer.runId(), file.name()));
-                    case LakeInspection.FileCheck.Corrupt c -> findings.add(new Finding.LakeFileCorrupt(
-                            buffer.experimentId(), buffer.runId(), file.name(), c.reason()));
-                }
+        Map<String, LakeInspection.RunDirectory> directories = new java.util.LinkedHashMap<>();
+        for (StateView.BufferState b : buffers) {
+            if (!b.manifest().files().isEmpty() && b.experimentId() != null) {
+                directories.put(b.runId(), new LakeInspection.RunDirectory(b.experimentId(), b.runId()));
             }
         }
         for (LakeInspection.RunDirectory dir : lake.runDirectories()) {
+            directories.putIfAbsent(dir.runId(), dir);
             if (!runs.containsKey(dir.runId())) {
                 missing.putIfAbsent(RecordRef.run(dir.runId()), "its lake files exist");
             }
+        }
+        List<List<Finding>> perRun = Parallel.map(List.copyOf(directories.values()), Parallel.DEFAULT_WIDTH, dir -> {
             StateView.BufferState buffer = byRun.get(dir.runId());
             LakeManifest manifest = buffer == null ? LakeManifest.empty(dir.runId()) : buffer.manifest();
             Set<String> uncovered = buffer == null ? Set.of() : buffer.uncoveredBatches();
-            for (LakeInspection.Unlisted orphan : lake.unlisted(dir.experimentId(), dir.runId(), manifest,
-                    uncovered)) {
+            LakeInspection.RunInspection inspection = lake.inspect(dir.experimentId(), dir.runId(), manifest,
+                    uncovered);
+            List<Finding> found = new ArrayList<>();
+            inspection.listed().forEach((name, check) -> {
+                switch (check) {
+                    case LakeInspection.FileCheck.Ok ok -> { }
+                    case LakeInspection.FileCheck.Missing m -> found.add(new Finding.LakeFileMissing(
+                            dir.experimentId(), dir.runId(), name));
+                    case LakeInspection.FileCheck.Corrupt c -> found.add(new Finding.LakeFileCorrupt(
+                            dir.experimentId(), dir.runId(), name, c.reason()));
+                }
+            });
+            for (LakeInspection.Unlisted orphan : inspection.unlisted()) {
                 if (orphan.lastModified() >= cutoff) {
                     continue; // a flush may be writing it right now
                 }
-                findings.add(orphan.adoptable()
+                found.add(orphan.adoptable()
                         ? new Finding.InterruptedFlush(dir.experimentId(), dir.runId(), orphan.relativeName())
                         : new Finding.StrayLakeFile(dir.experimentId(), dir.runId(), orphan.relativeName(),
                         orphan.redundant(), orphan.problem()));
             }
-        }
-        checked.put("lake_files", files);
+            return found;
+        });
+        perRun.forEach(findings::addAll);
+        checked.put("lake_files", buffers.stream().mapToLong(b -> b.manifest().files().size()).sum());
     }
 
     private void checkBuffers(List<StateView.BufferState> buffers, Map<String, Run> runs,
@@ -181,7 +192,6 @@ public final class StateVerifier {
                 }
             });
         }
-        long artifactsChecked = 0;
         for (ModelVersion version : versions) {
             if (version.runId() != null && !version.runId().isEmpty() && !runs.containsKey(version.runId())) {
                 missing.putIfAbsent(RecordRef.run(version.runId()), "model " + version.name() + " version "
@@ -190,23 +200,33 @@ public final class StateVerifier {
             if (version.stage() == ModelStage.PRODUCTION) {
                 degraded(version).ifPresent(findings::add);
             }
-            Optional<String> expected = VersionArtifacts.expected(version);
-            Optional<VersionArtifacts.Location> location = artifacts.locate(version);
-            if (expected.isEmpty() || location.isEmpty()) {
-                continue;
-            }
-            artifactsChecked++;
-            Optional<ArtifactDigest.Result> current = artifacts.digest(location.get());
-            String where = location.get().part() + ":" + location.get().path();
-            if (current.isEmpty()) {
-                findings.add(new Finding.ModelArtifactMissing(version.name(), version.version(),
-                        version.stage().wire(), where));
-            } else if (!current.get().sha256().equals(expected.get())) {
-                findings.add(new Finding.ModelArtifactCorrupt(version.name(), version.version(),
-                        version.stage().wire(), where, expected.get(), current.get().sha256()));
-            }
         }
-        checked.put("model_artifacts", artifactsChecked);
+        List<ModelVersion> checksummed = versions.stream().filter(v -> VersionArtifacts.expected(v).isPresent())
+                .toList();
+        List<Optional<Finding>> artifactFindings = Parallel.map(checksummed, Parallel.DEFAULT_WIDTH,
+                this::checkArtifact);
+        artifactFindings.forEach(f -> f.ifPresent(findings::add));
+        checked.put("model_artifacts", (long) checksummed.size());
+    }
+
+    /** The version's files, digested by the registration rule, against the SHA-256 it was registered with. */
+    private Optional<Finding> checkArtifact(ModelVersion version) {
+        String expected = VersionArtifacts.expected(version).orElseThrow();
+        Optional<VersionArtifacts.Location> location = artifacts.locate(version);
+        if (location.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<ArtifactDigest.Result> current = artifacts.digest(location.get());
+        String where = location.get().part() + ":" + location.get().path();
+        if (current.isEmpty()) {
+            return Optional.of(new Finding.ModelArtifactMissing(version.name(), version.version(),
+                    version.stage().wire(), where));
+        }
+        if (!current.get().sha256().equals(expected)) {
+            return Optional.of(new Finding.ModelArtifactCorrupt(version.name(), version.version(),
+                    version.stage().wire(), where, expected, current.get().sha256()));
+        }
+        return Optional.empty();
     }
 
     private static Optional<Finding> degraded(ModelVersion version) {
