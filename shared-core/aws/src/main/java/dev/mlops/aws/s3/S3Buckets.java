@@ -13,7 +13,7 @@ public final class S3Buckets {
     private S3Buckets() {
     }
 
-    /** Creates the settings' bucket, versioned, unless it exists; returns whether it was created. */
+    /** Creates the settings' bucket unless it exists; returns whether it was created. */
     public static boolean createIfMissing(S3Client s3, AwsSettings settings) {
         String bucket = settings.bucket();
         try {
@@ -34,12 +34,19 @@ public final class S3Buckets {
                         CreateBucketConfiguration.builder().locationConstraint(settings.region()).build()));
             }
             s3.waiter().waitUntilBucketExists(b -> b.bucket(bucket));
-            // snapshots reference object versions (docs/recovery.md); infrastructure code enables it in production
-            s3.putBucketVersioning(b -> b.bucket(bucket).versioningConfiguration(v -> v.status(
-                    software.amazon.awssdk.services.s3.model.BucketVersioningStatus.ENABLED)));
             return true;
         } catch (BucketAlreadyOwnedByYouException e) {
             return false; // created concurrently
         }
+    }
+
+    /**
+     * Turns versioning on: snapshots reference object versions (docs/recovery.md). Infrastructure code does this for
+     * deployed buckets; {@code --create-resources} does it for emulators and first-time dev buckets. Enabling it twice
+     * changes nothing.
+     */
+    public static void enableVersioning(S3Client s3, String bucket) {
+        s3.putBucketVersioning(b -> b.bucket(bucket).versioningConfiguration(v -> v.status(
+                software.amazon.awssdk.services.s3.model.BucketVersioningStatus.ENABLED)));
     }
 }
