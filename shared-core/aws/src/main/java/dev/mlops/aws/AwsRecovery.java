@@ -70,9 +70,9 @@ public final class AwsRecovery implements RecoveryBackend, AutoCloseable {
                 new S3ObjectPart("artifacts", artifacts, versions, settings.gcGrace()),
                 new S3ObjectPart("ingested", settings.ingestedPrefix(), versions, settings.gcGrace()),
                 new DynamoTablePart("metric-buffer", clients.dynamo(), tables.metrics(), "run", "batch", guard,
-                        (hash, range) -> false, DynamoCounts::metrics),
+                        DynamoTablePart.expired(DynamoTables.METRIC_EXPIRES_ATTRIBUTE), DynamoCounts::metrics),
                 new DynamoTablePart("registry", clients.dynamo(), tables.registry(), "pk", "sk", guard,
-                        (hash, range) -> false, DynamoCounts::registry),
+                        item -> false, DynamoCounts::registry),
                 new DynamoTablePart("metadata", clients.dynamo(), tables.metadata(), "pk", "sk", guard,
                         DynamoWriteFence::isFenceItem, DynamoCounts::metadata));
         Map<String, String> prefixes = new LinkedHashMap<>();

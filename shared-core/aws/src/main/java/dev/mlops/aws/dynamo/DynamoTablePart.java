@@ -12,7 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -38,11 +38,11 @@ public final class DynamoTablePart implements PartProvider, PartProvider.Restore
     private final String hashKey;
     private final String rangeKey;
     private final DynamoGuard guard;
-    private final BiPredicate<String, String> excluded;
+    private final Predicate<Map<String, AttributeValue>> excluded;
     private final Function<List<PartEntry>, Map<String, Long>> counter;
 
     public DynamoTablePart(String name, DynamoDbClient client, String table, String hashKey, String rangeKey,
-                           DynamoGuard guard, BiPredicate<String, String> excluded,
+                           DynamoGuard guard, Predicate<Map<String, AttributeValue>> excluded,
                            Function<List<PartEntry>, Map<String, Long>> counter) {
         this.name = name;
         this.client = client;
@@ -84,10 +84,9 @@ public final class DynamoTablePart implements PartProvider, PartProvider.Restore
                 }
             }));
             for (Map<String, AttributeValue> item : page.items()) {
-                String hash = text(item.get(hashKey));
-                String range = text(item.get(rangeKey));
-                if (!excluded.test(hash, range)) {
-                    entries.add(PartEntry.record(key(hash, range), DynamoJson.encode(item)));
+                if (!excluded.test(item)) {
+                    entries.add(PartEntry.record(key(text(item.get(hashKey)), text(item.get(rangeKey))),
+                            DynamoJson.encode(item)));
                 }
             }
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
@@ -185,5 +184,17 @@ public final class DynamoTablePart implements PartProvider, PartProvider.Restore
 
     private static String text(AttributeValue value) {
         return value == null ? null : value.s() != null ? value.s() : value.n();
+    }
+
+    /**
+     * Items whose TTL attribute has passed: logically gone, and DynamoDB deletes them in its own time, so a restore
+     * neither writes them back nor counts on them being there when it checks its result.
+     */
+    public static Predicate<Map<String, AttributeValue>> expired(String ttlAttribute) {
+        return item -> {
+            AttributeValue ttl = item.get(ttlAttribute);
+            return ttl != null && ttl.n() != null
+                    && Long.parseLong(ttl.n()) < System.currentTimeMillis() / 1000;
+        };
     }
 }

@@ -60,8 +60,9 @@ public final class DynamoWriteFence implements WriteFence {
     }
 
     /** True for the fence item, which table snapshots leave out. */
-    public static boolean isFenceItem(String hash, String range) {
-        return PK_VALUE.equals(hash);
+    public static boolean isFenceItem(Map<String, AttributeValue> item) {
+        AttributeValue pk = item.get(MetaSchema.PK);
+        return pk != null && PK_VALUE.equals(pk.s());
     }
 
     @Override

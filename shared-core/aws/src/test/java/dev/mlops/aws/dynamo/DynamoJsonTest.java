@@ -39,4 +39,14 @@ class DynamoJsonTest {
 
         assertThat(DynamoTablePart.parts(key)).containsExactly("N#a \"quoted\"|name", "N");
     }
+
+    @Test
+    void expiredTombstones_areLeftOutOfSnapshots_liveItemsAreNot() {
+        long now = System.currentTimeMillis() / 1000;
+        var expired = DynamoTablePart.expired("expires_at");
+
+        assertThat(expired.test(Map.of("expires_at", AttributeValue.fromN(Long.toString(now - 10))))).isTrue();
+        assertThat(expired.test(Map.of("expires_at", AttributeValue.fromN(Long.toString(now + 3600))))).isFalse();
+        assertThat(expired.test(Map.of("p", AttributeValue.fromS("points")))).isFalse();
+    }
 }
