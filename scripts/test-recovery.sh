@@ -49,4 +49,4 @@ say "  recovery on the AWS backend:"
 aws_dir="$work/aws-recovery"
 MLOPS_AWS_PREFIX="$aws_prefix" expect_exit 0 mlops snapshot create --backend aws --data-dir "$aws_dir" | tail -n 1
 MLOPS_AWS_PREFIX="$aws_prefix" expect_exit 0 mlops verify --backend aws --data-dir "$aws_dir" | tail -n 1
-say "  recovery commands passed."
+say "  recovery commands passed in ${SECONDS} s."

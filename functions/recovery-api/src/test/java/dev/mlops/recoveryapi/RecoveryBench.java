@@ -14,6 +14,7 @@ import dev.mlops.core.recovery.SnapshotKind;
 import dev.mlops.core.recovery.SnapshotManifest;
 import dev.mlops.core.service.BatchRequest;
 import dev.mlops.core.service.NewVersionRequest;
+import dev.mlops.core.service.Parallel;
 import dev.mlops.testsupport.AwsEmulator;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -101,33 +102,13 @@ class RecoveryBench {
         timed("verify after restore", () -> f.kit.verifier().verify(false));
     }
 
+    /** Runs are logged and flushed 8 at a time, as many training jobs would: on the emulator this is most of the time. */
     private void seed(RecoveryFixture f) {
         f.experimentId = f.tracking.createExperiment("bench-" + System.nanoTime(), null, List.of()).experimentId();
-        Random random = new Random(1);
-        byte[] model = new byte[ARTIFACT_BYTES];
-        for (int r = 0; r < RUNS; r++) {
-            Run run = f.tracking.createRun(f.experimentId, "bench", "run-" + r, 1_000L + r, List.of(), null);
-            f.runs.add(run.runId());
-            List<MetricPoint> points = new ArrayList<>(POINTS_PER_RUN);
-            for (int step = 0; step < POINTS_PER_RUN / 4; step++) {
-                for (String key : new String[] {"loss", "val_loss", "accuracy", "lr"}) {
-                    points.add(new MetricPoint(key, curve(key, step, random), 10_000L + step * 100L, step));
-                }
-            }
-            f.tracking.logBatch(run.runId(), new BatchRequest(points, List.of(), List.of()));
-            f.tracking.logBatch(run.runId(), new BatchRequest(List.of(), List.of(new Param("lr", "0.001"),
-                    new Param("batch", "64")), List.of(new Tag("team", "bench"))));
-            if (r < VERSIONS) {
-                random.nextBytes(model);
-                ArtifactPath base = ArtifactPath.parse(f.experimentId + "/" + run.runId() + "/artifacts/model");
-                byte[] mlmodel = "flavors:\n  sklearn:\n    version: 1\n".getBytes(StandardCharsets.UTF_8);
-                f.backend.artifacts().put(base.resolve(ArtifactPath.parse("MLmodel")),
-                        new ByteArrayInputStream(mlmodel), mlmodel.length);
-                f.backend.artifacts().put(base.resolve(ArtifactPath.parse("model.pkl")),
-                        new ByteArrayInputStream(model), model.length);
-            }
-        }
-        f.flusher.flushAll();
+        List<Integer> indices = java.util.stream.IntStream.range(0, RUNS).boxed().toList();
+        List<String> runIds = Parallel.map(indices, Parallel.DEFAULT_WIDTH, r -> seedRun(f, r));
+        f.runs.addAll(runIds);
+        Parallel.map(runIds, Parallel.DEFAULT_WIDTH, run -> f.flusher.flushOne(run, f.experimentId));
         for (int v = 0; v < VERSIONS; v++) {
             String name = "bench-model-" + (v / 10);
             if (v % 10 == 0) {
@@ -137,6 +118,31 @@ class RecoveryBench {
                     f.runs.get(v), List.of(), null, null, null, "bench", null));
             f.registry.transitionModelVersionStage(name, Integer.toString(v % 10 + 1), "Production", true);
         }
+    }
+
+    private static String seedRun(RecoveryFixture f, int r) {
+        Random random = new Random(r);
+        Run run = f.tracking.createRun(f.experimentId, "bench", "run-" + r, 1_000L + r, List.of(), null);
+        List<MetricPoint> points = new ArrayList<>(POINTS_PER_RUN);
+        for (int step = 0; step < POINTS_PER_RUN / 4; step++) {
+            for (String key : new String[] {"loss", "val_loss", "accuracy", "lr"}) {
+                points.add(new MetricPoint(key, curve(key, step, random), 10_000L + step * 100L, step));
+            }
+        }
+        f.tracking.logBatch(run.runId(), new BatchRequest(points, List.of(), List.of()));
+        f.tracking.logBatch(run.runId(), new BatchRequest(List.of(), List.of(new Param("lr", "0.001"),
+                new Param("batch", "64")), List.of(new Tag("team", "bench"))));
+        if (r < VERSIONS) {
+            byte[] model = new byte[ARTIFACT_BYTES];
+            random.nextBytes(model);
+            ArtifactPath base = ArtifactPath.parse(f.experimentId + "/" + run.runId() + "/artifacts/model");
+            byte[] mlmodel = "flavors:\n  sklearn:\n    version: 1\n".getBytes(StandardCharsets.UTF_8);
+            f.backend.artifacts().put(base.resolve(ArtifactPath.parse("MLmodel")),
+                    new ByteArrayInputStream(mlmodel), mlmodel.length);
+            f.backend.artifacts().put(base.resolve(ArtifactPath.parse("model.pkl")),
+                    new ByteArrayInputStream(model), model.length);
+        }
+        return run.runId();
     }
 
     private static void laterWrites(RecoveryFixture f, int runs) {
