@@ -108,7 +108,9 @@ public final class RecoveryService {
             try {
                 return strategy.action().run();
             } finally {
-                backend.reload();
+                if (strategy.reloads()) {
+                    backend.reload();
+                }
             }
         }
     }

@@ -25,8 +25,12 @@ import java.util.function.Predicate;
  */
 final class RepairStrategies {
 
-    /** {@code rewritesState}: it changes files behind the stores' backs, so it runs fenced and stores reload. */
-    record Strategy(String name, boolean rewritesState, Action action) {
+    /**
+     * {@code rewritesState}: it changes stored state behind the stores' backs, so it runs fenced; {@code reloads}:
+     * what it changes is records or buffers the local stores index in memory, so they reload after it (lake files and
+     * artifacts are read from storage every time).
+     */
+    record Strategy(String name, boolean rewritesState, boolean reloads, Action action) {
     }
 
     interface Action {
@@ -63,16 +67,16 @@ final class RepairStrategies {
 
     List<Strategy> plan(Finding finding) {
         return switch (finding) {
-            case Finding.RestoreInterrupted f -> List.of(new Strategy("resume-restore", false,
+            case Finding.RestoreInterrupted f -> List.of(new Strategy("resume-restore", false, false,
                     () -> "finished the restore of " + restore.restore(f.journal().snapshotId()).snapshotId()));
             case Finding.LakeFileMissing f -> lakeFile(f.name(), f.runId());
             case Finding.LakeFileCorrupt f -> lakeFile(f.name(), f.runId());
-            case Finding.RecordUnreadable f -> List.of(new Strategy("snapshot", true,
+            case Finding.RecordUnreadable f -> List.of(new Strategy("snapshot", true, true,
                     () -> fromSnapshot(f.part(), e -> e.path().equals(f.path()), f.path())));
-            case Finding.RecordMissing f -> List.of(new Strategy("snapshot", true,
+            case Finding.RecordMissing f -> List.of(new Strategy("snapshot", true, true,
                     () -> fromSnapshot(backend.locator().recordPart(f.ref()), backend.locator().recordEntries(f.ref()),
                             f.ref().toString())));
-            case Finding.StrayLakeFile f -> f.redundant() ? List.of(new Strategy("quarantine", true,
+            case Finding.StrayLakeFile f -> f.redundant() ? List.of(new Strategy("quarantine", true, false,
                     () -> quarantine(backend.locator().lakeFile(f.name())))) : List.of();
             case Finding.InterruptedFlush f -> List.of(reRunFlush(f.experimentId(), f.runId()));
             case Finding.StuckBuffer f -> List.of(reRunFlush(f.experimentId(), f.runId()));
@@ -90,9 +94,9 @@ final class RepairStrategies {
         Locator.Place place = backend.locator().lakeFile(name);
         Predicate<PartEntry> entry = e -> e.path().equals(place.path());
         return List.of(
-                new Strategy("previous-version", true, () -> previousVersion(place,
+                new Strategy("previous-version", true, false, () -> previousVersion(place,
                         candidate -> lake.check(name, runId, -1) instanceof LakeInspection.FileCheck.Ok)),
-                new Strategy("snapshot", true, () -> fromSnapshot(place.part(), entry, name)));
+                new Strategy("snapshot", true, false, () -> fromSnapshot(place.part(), entry, name)));
     }
 
     /**
@@ -147,8 +151,9 @@ final class RepairStrategies {
 
     private List<Strategy> modelArtifact(String model, int number, String stage) {
         List<Strategy> plan = new ArrayList<>();
-        plan.add(new Strategy("previous-version", true, () -> artifactPreviousVersion(version(model, number))));
-        plan.add(new Strategy("snapshot", true, () -> artifactFromSnapshot(version(model, number), true)));
+        plan.add(new Strategy("previous-version", true, false,
+                () -> artifactPreviousVersion(version(model, number))));
+        plan.add(new Strategy("snapshot", true, false, () -> artifactFromSnapshot(version(model, number), true)));
         if (ModelStage.PRODUCTION.wire().equals(stage)) {
             plan.add(rollBack(model, "the artifact of version " + number + " cannot be repaired"));
         }
@@ -248,7 +253,7 @@ final class RepairStrategies {
     // ---- pipeline, strays, models
 
     private Strategy reRunFlush(String experimentId, String runId) {
-        return new Strategy("re-run-flush", true, () -> {
+        return new Strategy("re-run-flush", true, false, () -> {
             int cleared = experimentId == null ? 0 : lake.removeTempFiles(experimentId, runId,
                     clock.millis() - settings.inProgressGrace().toMillis());
             Optional<String> failure = lake.flush(runId, experimentId);
@@ -268,7 +273,7 @@ final class RepairStrategies {
     }
 
     private Strategy rollBack(String model, String why) {
-        return new Strategy("rollback", false, () -> {
+        return new Strategy("rollback", false, false, () -> {
             ModelRollback.Result result = rollback.rollBack(model, null, "recovery: " + why);
             return "rolled Production of " + model + " back from version " + result.fromVersion() + " to "
                     + result.toVersion() + (result.aliasesMoved().isEmpty() ? "" : " (and " + result.aliasesMoved()
