@@ -16,7 +16,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-say "Step 1/4: Maven build and tests (AWS tests use $(aws_endpoint_description))..."
+say "Step 1: Maven build and tests (AWS tests use $(aws_endpoint_description))..."
 mvnw install
 # the servers below start the way ./mlops serve does, with the start-up cache trained for this build
 ensure_server_aot
@@ -35,7 +35,7 @@ export MLFLOW_WEBHOOK_ALLOWED_SCHEMES=http,https MLFLOW_WEBHOOK_ALLOW_PRIVATE_IP
 export MLOPS_WEBHOOKS_KEY_FILE="$work/keys/webhook-secret.key" MLOPS_WEBHOOKS_RETRY_BACKOFF=100ms
 
 port="$(free_port)"
-say "Step 2/4: mlflow client tests against ./mlops serve on the local backend (port $port)..."
+say "Step 2: mlflow client tests against ./mlops serve on the local backend (port $port)..."
 start_server_background "$port" "$work/local-data" "$work/local.log"; pids+=("$SERVER_PID")
 client_suite local "$port"
 flush_check() {
@@ -51,7 +51,7 @@ flush_check local --data-dir "$work/local-data"
 "$ROOT/scripts/test-webhooks.sh" "$work"
 "$ROOT/scripts/test-ops.sh" local "$port" "$work/local-data"
 
-say "Step 3/4: mlflow client tests against ./mlops serve --backend aws..."
+say "Step 3: mlflow client tests against ./mlops serve --backend aws..."
 start_aws_emulator "$work/emulator.log"; pids+=("${EMULATOR_PID:-}")
 port="$(free_port)"
 aws_prefix="clienttest$RANDOM"
@@ -65,7 +65,7 @@ MLOPS_AWS_PREFIX="$aws_prefix" flush_check aws --backend aws --data-dir "$work/a
 "$ROOT/scripts/test-infra.sh" ci
 "$ROOT/scripts/test-lambda-rie.sh" ci
 
-say "Step 4/4: the README's first command, on its own port and data dir..."
+say "Step 4: the README's first command, on its own port and data dir..."
 env -u MLOPS_BACKEND "$ROOT/mlops" demo --then-exit --port "$(free_port)" --data-dir "$work/demo" \
   > "$work/demo.log" 2>&1 || { cat "$work/demo.log" >&2; die "./mlops demo failed."; }
 grep -q "<== best" "$work/demo.log" || { cat "$work/demo.log" >&2; die "The demo printed no comparison table."; }
@@ -75,4 +75,6 @@ say "  ./mlops flush with no server running (the demo's data dir):"
 flush_check local --data-dir "$work/demo"
 say "Step 5: the stock MLflow web UI on ./mlops serve, in headless Chromium..."
 "$ROOT/scripts/test-ui.sh"
+say "Step 6: snapshots, verify, recover and restore as an operator runs them..."
+"$ROOT/scripts/test-recovery.sh" "$work" "$aws_prefix"
 say "All tests passed."
