@@ -26,7 +26,8 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
  */
 public final class DynamoWriteFence implements WriteFence {
 
-    static final String PK_VALUE = "~recovery";
+    /** The fence item's partition in the metadata table; the stack grants writers GetItem on it alone. */
+    public static final String PK_VALUE = "~recovery";
     static final String SK_VALUE = "fence";
     private static final String REASON = "reason";
     private static final String JOURNAL = "journal";

@@ -27,7 +27,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 public final class S3SnapshotStore implements SnapshotStore {
 
     private static final Logger LOG = Logger.getLogger(S3SnapshotStore.class);
-    static final String ROOT = "snapshots/";
+    /** Where snapshots live in the bucket (manifests, digests); the stack's lifecycle rules never touch it. */
+    public static final String ROOT = "snapshots/";
     private static final String PARTS = ROOT + "parts/";
     private static final String MANIFESTS = ROOT + "manifests/";
     private static final ObjectMapper JSON = new ObjectMapper()
