@@ -111,10 +111,35 @@ public sealed interface Access {
         }
     }
 
-    /** {@code s3:ListBucket} on the stage bucket, only for listings under {@code keyPrefix} (an s3:prefix condition). */
-    record Listing(String keyPrefix) implements Access {
+    /**
+     * Listings of the stage bucket ({@code s3:ListBucket}, and {@code s3:ListBucketVersions} for object versions),
+     * only under {@code keyPrefix} (an s3:prefix condition).
+     */
+    record Listing(String keyPrefix, List<String> actions) implements Access {
         public Listing {
             requirePrefix(keyPrefix);
+            actions = requireService("s3", actions);
+            if (!List.of("s3:ListBucket", "s3:ListBucketVersions").containsAll(actions)) {
+                throw new IllegalArgumentException("only listings take an s3:prefix condition: " + actions);
+            }
+        }
+
+        /** {@code s3:ListBucket} under {@code keyPrefix}. */
+        public Listing(String keyPrefix) {
+            this(keyPrefix, List.of("s3:ListBucket"));
+        }
+    }
+
+    /**
+     * Reads of the stage bucket's own configuration ({@code s3:GetBucketVersioning},
+     * {@code s3:GetLifecycleConfiguration}): recovery checks that its snapshots' object versions are safe.
+     */
+    record BucketSettings(List<String> actions) implements Access {
+        public BucketSettings {
+            actions = requireService("s3", actions);
+            if (!List.of("s3:GetBucketVersioning", "s3:GetLifecycleConfiguration").containsAll(actions)) {
+                throw new IllegalArgumentException("not a read of the bucket's settings: " + actions);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.mlops.infra;
 
+import dev.mlops.aws.AwsRecovery;
 import dev.mlops.aws.ResourceNames;
 import dev.mlops.aws.dynamo.DynamoTables;
 import dev.mlops.aws.dynamo.DynamoTables.TableDefinition;
@@ -42,8 +43,19 @@ import software.constructs.Construct;
  */
 public final class DataStores extends Construct {
 
-    /** Noncurrent object versions (overwritten or deleted artifacts, replaced lake files) are kept this long. */
-    static final int NONCURRENT_VERSION_DAYS = 30;
+    /**
+     * Noncurrent object versions (overwritten or deleted artifacts, replaced lake files, ingested models) are kept
+     * this long: longer than recovery's retention horizon (7 daily and 4 weekly snapshots reach back 35 days, and
+     * verify reports retention-at-risk for a rule shorter than that), so no retained snapshot loses an object
+     * version to the lifecycle. Prune deletes the versions no snapshot references sooner, by itself.
+     */
+    static final int NONCURRENT_VERSION_DAYS = 45;
+    /**
+     * The prefixes whose old versions the lifecycle expires. {@code snapshots/} is not among them: recovery's own
+     * retention removes snapshots, and a lifecycle expiry there would delete manifests of retained ones.
+     */
+    static final List<String> EXPIRING_PREFIXES = List.of(ResourceNames.ARTIFACT_PREFIX + "/",
+            ResourceNames.LAKE_PREFIX + "/", AwsRecovery.Settings.DEFAULT.ingestedPrefix());
     /** Multipart uploads a client or S3A abandoned are aborted after this long (their parts are billed). */
     static final int ABANDONED_UPLOAD_DAYS = 7;
     /** The bus archive keeps domain events this long for replay. */
@@ -76,13 +88,7 @@ public final class DataStores extends Construct {
                 .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
                 .enforceSsl(true)
                 .minimumTlsVersion(1.2)
-                .lifecycleRules(List.of(
-                        LifecycleRule.builder().id("expire-noncurrent-versions")
-                                .noncurrentVersionExpiration(Duration.days(NONCURRENT_VERSION_DAYS)).build(),
-                        LifecycleRule.builder().id("abort-abandoned-multipart-uploads")
-                                .abortIncompleteMultipartUploadAfter(Duration.days(ABANDONED_UPLOAD_DAYS)).build(),
-                        LifecycleRule.builder().id("remove-expired-delete-markers")
-                                .expiredObjectDeleteMarker(true).build()))
+                .lifecycleRules(lifecycleRules())
                 .removalPolicy(keep)
                 // An ephemeral stage's bucket must be emptied before CloudFormation can delete it: CDK adds a
                 // small custom-resource function for that (its role is the stack's only one with the managed
@@ -118,6 +124,24 @@ public final class DataStores extends Construct {
                 // retained with the table it unlocks: a new key would orphan every sealed webhook secret
                 .removalPolicy(keep)
                 .build());
+    }
+
+    /**
+     * Per state prefix: noncurrent versions expire, and delete markers left with no version behind them go; on the
+     * whole bucket: abandoned multipart uploads are aborted (that expires no object).
+     */
+    static List<LifecycleRule> lifecycleRules() {
+        List<LifecycleRule> rules = new java.util.ArrayList<>();
+        for (String prefix : EXPIRING_PREFIXES) {
+            rules.add(LifecycleRule.builder().id("expire-noncurrent-versions-" + prefix.replace("/", ""))
+                    .prefix(prefix)
+                    .noncurrentVersionExpiration(Duration.days(NONCURRENT_VERSION_DAYS))
+                    .expiredObjectDeleteMarker(true)
+                    .build());
+        }
+        rules.add(LifecycleRule.builder().id("abort-abandoned-multipart-uploads")
+                .abortIncompleteMultipartUploadAfter(Duration.days(ABANDONED_UPLOAD_DAYS)).build());
+        return rules;
     }
 
     public Table table(Access.Table table) {

@@ -6,13 +6,17 @@ import static dev.mlops.infra.Access.Table.METRICS;
 import static dev.mlops.infra.Access.Table.REGISTRY;
 import static dev.mlops.infra.Access.Table.SEARCH;
 
+import dev.mlops.aws.AwsRecovery;
 import dev.mlops.aws.ResourceNames;
 import dev.mlops.aws.Setting;
 import dev.mlops.aws.dynamo.DynamoHealthStatusStore;
 import dev.mlops.aws.dynamo.DynamoLoggedModelStore;
 import dev.mlops.aws.dynamo.DynamoTables;
 import dev.mlops.aws.dynamo.DynamoWebhookStore;
+import dev.mlops.aws.dynamo.DynamoWriteFence;
+import dev.mlops.aws.s3.S3SnapshotStore;
 import dev.mlops.infra.Access.BucketProbe;
+import dev.mlops.infra.Access.BucketSettings;
 import dev.mlops.infra.Access.DescribeBus;
 import dev.mlops.infra.Access.DescribeTables;
 import dev.mlops.infra.Access.IndexQuery;
@@ -56,21 +60,30 @@ public final class FunctionCatalog {
      */
     private static final List<String> SEARCH_INDEX_ITEMS = List.of("dynamodb:BatchWriteItem", "dynamodb:DeleteItem",
             "dynamodb:PutItem", "dynamodb:Query");
+    /** Recovery on the state tables: every item read, written back or deleted, in place. */
+    private static final List<String> RECOVERY_TABLE_ITEMS = List.of("dynamodb:BatchGetItem",
+            "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem", "dynamodb:DeleteItem", "dynamodb:GetItem",
+            "dynamodb:PutItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:UpdateItem");
     /** Buffer appends (conditional put + counter ADD), series and manifest reads; flushes also commit and release. */
     private static final List<String> METRIC_BUFFER_ITEMS = List.of("dynamodb:GetItem", "dynamodb:PutItem",
             "dynamodb:Query", "dynamodb:UpdateItem");
+    /**
+     * The recovery write fence: writers outside the HTTP functions (ingestion, metric-flush) read its one item
+     * before they write (the HTTP functions read it with their metadata-table grant).
+     */
+    private static final Items FENCE_READ = Items.inPartition(METADATA, DynamoWriteFence.PK_VALUE,
+            List.of("dynamodb:GetItem"));
+    /** Where recovery keeps snapshot manifests and digests. */
+    static final String SNAPSHOTS = S3SnapshotStore.ROOT;
     /** Audit entries are appended with BatchWriteItem (idempotent puts), off the request path. */
     private static final Items AUDIT_APPEND = new Items(AUDIT, List.of("dynamodb:BatchWriteItem"));
 
     private FunctionCatalog() {
     }
 
-    /**
-     * Every deployed function. {@code functions/recovery} joins when it lands on main (README, "The stack": its
-     * entry, IAM rows and the snapshot schedule).
-     */
+    /** Every deployed function. */
     public static List<FunctionSpec> all() {
-        return List.of(tracking(), registry(), ingestion(), metricFlush(), health(), webhookDelivery());
+        return List.of(tracking(), registry(), ingestion(), metricFlush(), health(), webhookDelivery(), recovery());
     }
 
     /**
@@ -96,9 +109,11 @@ public final class FunctionCatalog {
                 List.of(new Items(METADATA, RUN_TABLE_ITEMS), new IndexQuery(METADATA),
                         new Items(SEARCH, SEARCH_INDEX_ITEMS),
                         new Items(METRICS, METRIC_BUFFER_ITEMS),
-                        // GraphQL's model versions of a run: a registry search (GetItem, Query of the table and
-                        // its version index); no registry write
-                        new Items(REGISTRY, List.of("dynamodb:GetItem", "dynamodb:Query")), new IndexQuery(REGISTRY),
+                        // GraphQL's model versions of a run (a registry search: Query of the table and its
+                        // index); accuracy-drop alerts read the evaluated version (GetItem) and tag it (UpdateItem).
+                        // MLOPS_ALERTS_AUTO_ROLLBACK is not set by the stack: rollbacks are recovery's
+                        new Items(REGISTRY, List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:UpdateItem")),
+                        new IndexQuery(REGISTRY),
                         // audit entries of its calls, and the audit search (a resource's partition, the month
                         // partitions, the by-actor and by-action indexes)
                         new Items(AUDIT, List.of("dynamodb:BatchWriteItem", "dynamodb:Query")),
@@ -166,7 +181,9 @@ public final class FunctionCatalog {
                 List.of(new Items(REGISTRY, List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem")),
                         // S3 events name a version id: HeadObject and GetObject with versionId need GetObjectVersion
                         new Objects(ResourceNames.INGESTION_PREFIX, List.of("s3:GetObject", "s3:GetObjectVersion")),
-                        new PutEvents()),
+                        new PutEvents(),
+                        // registers versions: waits out a snapshot, refused during a restore
+                        FENCE_READ),
                 List.of(Setting.PREFIX, Setting.REGION, Setting.INGESTION_PREFIX));
     }
 
@@ -190,7 +207,9 @@ public final class FunctionCatalog {
                         // files, abort of a failed multipart upload; LIST under the lake only
                         new Objects(LAKE, List.of("s3:AbortMultipartUpload", "s3:DeleteObject", "s3:GetObject",
                                 "s3:PutObject")),
-                        new Listing(LAKE)),
+                        new Listing(LAKE),
+                        // a flush writes the lake and the buffer: it waits out a snapshot, skips during a restore
+                        FENCE_READ),
                 List.of(Setting.PREFIX, Setting.BUCKET, Setting.REGION));
     }
 
@@ -243,5 +262,48 @@ public final class FunctionCatalog {
                         // unseals each webhook's HMAC secret
                         new ReadSecret(Access.Secret.WEBHOOK_KEY)),
                 List.of(Setting.PREFIX, Setting.BUCKET, Setting.REGION, Setting.WEBHOOK_KEY_SECRET_ID));
+    }
+
+    /**
+     * 2,048 MB: hashes object versions and reads the lake's Parquet (Hadoop) while it verifies, restores and re-runs
+     * flushes; above 1,769 MB it gets a second vCPU for its parallel scans. 15 min, Lambda's maximum: a restore or
+     * a verify of a large state runs for minutes (operators invoke those directly; through the admin routes the
+     * gateway answers 503 after 30 s while the function finishes, the fence and the restore journal keeping the
+     * state consistent). Reserved concurrency 1: one recovery operation at a time (the fence refuses a second
+     * anyway), and the daily snapshot still runs when the account's concurrency is exhausted.
+     */
+    static FunctionSpec recovery() {
+        List<Access> access = new java.util.ArrayList<>();
+        for (Access.Table table : List.of(METADATA, METRICS, REGISTRY)) {
+            // snapshots scan every item (consistent reads), restores put and delete them in transactions with
+            // condition checks, the fence and the restore journal are items of the metadata table, and verify
+            // reads through the stores (batched run reads, indexes)
+            access.add(new Items(table, RECOVERY_TABLE_ITEMS));
+            access.add(new IndexQuery(table));
+        }
+        // run listings read the search index, and readers delete stale entries as they meet them
+        access.add(new Items(SEARCH, SEARCH_INDEX_ITEMS));
+        // recovery's parts (AwsRecovery: lake, artifacts, everything ingested under incoming/) and its snapshots
+        AwsRecovery.Settings parts = AwsRecovery.Settings.DEFAULT;
+        for (String prefix : List.of(parts.lakePrefix(), ARTIFACTS, parts.ingestedPrefix(), SNAPSHOTS)) {
+            // versions listed and hashed (HeadObject/GetObject with versionId), restored by copying a version
+            // onto its key, unreferenced noncurrent versions deleted by prune, manifests written and read
+            access.add(new Objects(prefix, List.of("s3:DeleteObject", "s3:DeleteObjectVersion", "s3:GetObject",
+                    "s3:GetObjectVersion", "s3:PutObject")));
+            access.add(new Listing(prefix, List.of("s3:ListBucket", "s3:ListBucketVersions")));
+        }
+        // a flush re-run writes lake files through S3A (multipart)
+        access.add(new Objects(LAKE, List.of("s3:AbortMultipartUpload")));
+        // verify checks that versioning is on and no lifecycle rule deletes what retained snapshots reference
+        access.add(new BucketSettings(List.of("s3:GetBucketVersioning", "s3:GetLifecycleConfiguration")));
+        // SnapshotCreated, RestoreCompleted, IncidentDetected, ModelRolledBack, ...
+        access.add(new PutEvents());
+        return new FunctionSpec("recovery",
+                "Snapshots (daily), verify, restore, recover and rollback; the operators' admin routes",
+                2048, Duration.ofMinutes(15), OptionalInt.of(1),
+                List.of(new Trigger.Schedule("snapshot", "cron(0 3 * * ? *)"),
+                        new Trigger.HttpRoutes(List.of("/api/2.0/mlops/{proxy+}"), 5, 10, true)),
+                access,
+                List.of(Setting.PREFIX, Setting.BUCKET, Setting.REGION));
     }
 }

@@ -53,7 +53,8 @@ public record FunctionSpec(
                         + secret.setting() + " go together");
             }
         }
-        boolean http = triggers.stream().anyMatch(t -> t instanceof Trigger.HttpRoutes);
+        boolean http = triggers.stream().anyMatch(t -> t instanceof Trigger.HttpRoutes routes
+                && !routes.operatorOnly());
         if (http && timeout.compareTo(Duration.ofSeconds(30)) >= 0) {
             // the HTTP API gives up at 30 s; a longer function timeout would bill work nobody waits for
             throw new IllegalArgumentException(module + ": HTTP functions must time out before API Gateway (30 s)");

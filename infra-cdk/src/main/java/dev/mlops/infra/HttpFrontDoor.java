@@ -76,8 +76,13 @@ public final class HttpFrontDoor extends Construct {
                     HttpLambdaIntegration integration = new HttpLambdaIntegration(
                             DeployedFunction.idOf(function.spec().module()) + "Integration", function.alias());
                     for (String path : routes.paths()) {
-                        api.addRoutes(AddRoutesOptions.builder().path(path).methods(List.of(HttpMethod.ANY))
-                                .integration(integration).build());
+                        AddRoutesOptions.Builder route = AddRoutesOptions.builder().path(path)
+                                .methods(List.of(HttpMethod.ANY)).integration(integration);
+                        if (routes.operatorOnly()) {
+                            // operators sign with their AWS credentials whatever the stage's callers use
+                            route.authorizer(new HttpIamAuthorizer());
+                        }
+                        api.addRoutes(route.build());
                         routeSettings.put("ANY " + path, Map.of("ThrottlingRateLimit", routes.rateLimit(),
                                 "ThrottlingBurstLimit", routes.burstLimit()));
                     }

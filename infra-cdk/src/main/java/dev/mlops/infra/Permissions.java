@@ -36,8 +36,9 @@ final class Permissions {
                     describe.tables().stream().map(t -> stores.table(t).getTableArn()).toList(), Map.of());
             case Access.Objects objects -> allow(objects.actions(),
                     stores.bucketArnByName() + "/" + objects.keyPrefix() + "*");
-            case Access.Listing listing -> allow(List.of("s3:ListBucket"), List.of(stores.bucketArnByName()),
+            case Access.Listing listing -> allow(listing.actions(), List.of(stores.bucketArnByName()),
                     Map.of("StringLike", Map.of("s3:prefix", List.of(listing.keyPrefix() + "*"))));
+            case Access.BucketSettings settings -> allow(settings.actions(), stores.bucketArnByName());
             case Access.BucketProbe probe -> allow(List.of("s3:ListBucket"), stores.bucketArnByName());
             case Access.PutEvents events -> allow(List.of("events:PutEvents"), stores.bus().getEventBusArn());
             case Access.DescribeBus describe -> allow(List.of("events:DescribeEventBus"),

@@ -14,15 +14,23 @@ public sealed interface Trigger {
      * Routes of the HTTP API (any method), e.g. {@code /api/{proxy+}}. API Gateway picks the most specific route,
      * so a function can own {@code /api/2.0/mlflow/model-versions/{proxy+}} while another owns {@code /api/{proxy+}}.
      *
-     * @param rateLimit  steady requests per second allowed on each of these routes
-     * @param burstLimit requests allowed at once above the steady rate
+     * @param rateLimit    steady requests per second allowed on each of these routes
+     * @param burstLimit   requests allowed at once above the steady rate
+     * @param operatorOnly operators' routes: IAM (SigV4) authorization even on a stage whose API takes JWTs, and
+     *                     the function may run on after API Gateway's 30 s (a long restore answers 503 at the
+     *                     gateway while the function finishes; operators invoke long operations directly)
      */
-    record HttpRoutes(List<String> paths, int rateLimit, int burstLimit) implements Trigger {
+    record HttpRoutes(List<String> paths, int rateLimit, int burstLimit, boolean operatorOnly) implements Trigger {
         public HttpRoutes {
             paths = List.copyOf(paths);
             if (paths.isEmpty() || paths.stream().anyMatch(p -> !p.startsWith("/"))) {
                 throw new IllegalArgumentException("HTTP routes are absolute paths: " + paths);
             }
+        }
+
+        /** Routes for the API's callers, authorized as the stage says. */
+        public HttpRoutes(List<String> paths, int rateLimit, int burstLimit) {
+            this(paths, rateLimit, burstLimit, false);
         }
 
         @Override

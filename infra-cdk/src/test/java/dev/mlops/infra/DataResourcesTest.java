@@ -104,12 +104,15 @@ class DataResourcesTest {
                 "BlockPublicPolicy", true, "IgnorePublicAcls", true, "RestrictPublicBuckets", true));
         assertThat(resource.get("DeletionPolicy")).isEqualTo("Retain");
         List<Object> rules = list(map(bucket.get("LifecycleConfiguration")).get("Rules"));
-        assertThat(rules).contains(
-                Map.of("Id", "expire-noncurrent-versions", "Status", "Enabled",
-                        "NoncurrentVersionExpiration", Map.of("NoncurrentDays", DataStores.NONCURRENT_VERSION_DAYS)),
+        assertThat(rules).containsExactlyInAnyOrder(
+                expiring("mlflow/"), expiring("lake/"), expiring("incoming/"),
                 Map.of("Id", "abort-abandoned-multipart-uploads", "Status", "Enabled",
                         "AbortIncompleteMultipartUpload", Map.of("DaysAfterInitiation",
                                 DataStores.ABANDONED_UPLOAD_DAYS)));
+        // recovery's constraints (functions/recovery/README.md): nothing expires under snapshots/, and noncurrent
+        // versions outlive the retention horizon of 7 daily and 4 weekly snapshots (35 days)
+        assertThat(rules).noneSatisfy(r -> assertThat(String.valueOf(map(r).get("Prefix"))).startsWith("snapshots"));
+        assertThat(DataStores.NONCURRENT_VERSION_DAYS).isGreaterThan(36);
 
         String bucketId = template().idWhere("AWS::S3::Bucket", "BucketName", name);
         Map<String, Object> policy = template().ofType("AWS::S3::BucketPolicy").values().stream()
@@ -120,6 +123,20 @@ class DataResourcesTest {
                 .containsEntry("Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false"))));
         assertThat(statements).anySatisfy(s -> assertThat(map(s)).containsEntry("Effect", "Deny")
                 .containsEntry("Condition", Map.of("NumericLessThan", Map.of("s3:TlsVersion", 1.2))));
+    }
+
+    private static Map<String, Object> expiring(String prefix) {
+        return Map.of("Id", "expire-noncurrent-versions-" + prefix.replace("/", ""), "Status", "Enabled",
+                "Prefix", prefix, "ExpiredObjectDeleteMarker", true,
+                "NoncurrentVersionExpiration", Map.of("NoncurrentDays", DataStores.NONCURRENT_VERSION_DAYS));
+    }
+
+    @Test
+    void recoverySnapshotsDailyAtThreeUtc() {
+        Map<String, Object> snapshot = template().properties(template().idWhere("AWS::Events::Rule", "Name",
+                NAMES.prefix() + "-snapshot-schedule"));
+        assertThat(snapshot.get("ScheduleExpression")).isEqualTo("cron(0 3 * * ? *)");
+        assertTargets(snapshot, "recovery");
     }
 
     @Test

@@ -48,7 +48,7 @@ class FunctionModulesTest {
     void everyFunctionModuleHasALambdaInTheStack() {
         Set<String> modules = functionModules(TestStacks.repositoryRoot());
         assertThat(modules).contains("tracking", "registry", "ingestion", "metric-flush", "health",
-                "webhook-delivery");
+                "webhook-delivery", "recovery");
         assertThat(undeployed(modules, TestStacks.standardJson(), ResourceNames.forStage(TestStacks.STAGE)))
                 .as("function modules with no FunctionCatalog entry (infra-cdk)").isEmpty();
         assertThat(FunctionCatalog.all().stream().map(FunctionSpec::module).toList())

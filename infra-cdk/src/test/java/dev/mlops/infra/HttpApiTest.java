@@ -58,7 +58,9 @@ class HttpApiTest {
                 Map.entry("ANY /get-artifact", "tracking"),
                 Map.entry("ANY /graphql", "tracking"),
                 Map.entry("ANY /health", "tracking"),
-                Map.entry("ANY /version", "tracking")));
+                Map.entry("ANY /version", "tracking"),
+                // recovery's admin routes (snapshots, verify, recover, rollback, incidents, state digest)
+                Map.entry("ANY /api/2.0/mlops/{proxy+}", "recovery")));
     }
 
     @Test
@@ -75,7 +77,10 @@ class HttpApiTest {
                 Map.entry("/health", "tracking"),
                 Map.entry("/version", "tracking"),
                 Map.entry("/graphql", "tracking"),
-                Map.entry("/ajax-api/3.0/mlflow/ui-telemetry", "tracking"));
+                Map.entry("/ajax-api/3.0/mlflow/ui-telemetry", "tracking"),
+                Map.entry("/api/2.0/mlops/snapshots/list", "recovery"),
+                Map.entry("/api/2.0/mlops/models/rollback", "recovery"),
+                Map.entry("/api/2.0/mlops/audit/search", "tracking"));
         Map<String, String> routes = routes();
         served.forEach((path, function) -> assertThat(routes.get("ANY " + mostSpecificRoute(routes, path)))
                 .as(path).isEqualTo(function));
