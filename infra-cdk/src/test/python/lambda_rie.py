@@ -98,7 +98,8 @@ class Stack:
         return self.of_type("AWS::Events::EventBus")[0]["Name"]
 
     def create_resources(self, clients):
-        """Creates the tables (keys, indexes, TTL), the secrets, the versioned bucket and the bus as declared."""
+        """Creates the tables (keys, indexes, TTL), the secrets, the versioned bucket with its lifecycle rules and
+        the bus as declared."""
         for props in self.of_type("AWS::DynamoDB::Table"):
             args = {k: props[k] for k in ("TableName", "KeySchema", "AttributeDefinitions", "BillingMode")}
             if "GlobalSecondaryIndexes" in props:
@@ -122,10 +123,27 @@ class Stack:
                 pass
         clients.s3.create_bucket(Bucket=self.bucket())
         clients.s3.put_bucket_versioning(Bucket=self.bucket(), VersioningConfiguration={"Status": "Enabled"})
+        clients.s3.put_bucket_lifecycle_configuration(Bucket=self.bucket(),
+                                                      LifecycleConfiguration={"Rules": self.lifecycle_rules()})
         try:
             clients.events.create_event_bus(Name=self.bus())
         except clients.events.exceptions.ResourceAlreadyExistsException:
             pass
+
+    def lifecycle_rules(self):
+        """The bucket's lifecycle rules, from CloudFormation's form to S3's API form."""
+        rules = []
+        for rule in self.of_type("AWS::S3::Bucket")[0].get("LifecycleConfiguration", {}).get("Rules", []):
+            api = {"ID": rule["Id"], "Status": rule["Status"], "Filter": {"Prefix": rule.get("Prefix", "")}}
+            if "NoncurrentVersionExpiration" in rule:
+                api["NoncurrentVersionExpiration"] = {
+                    "NoncurrentDays": rule["NoncurrentVersionExpiration"]["NoncurrentDays"]}
+            if rule.get("ExpiredObjectDeleteMarker"):
+                api["Expiration"] = {"ExpiredObjectDeleteMarker": True}
+            if "AbortIncompleteMultipartUpload" in rule:
+                api["AbortIncompleteMultipartUpload"] = rule["AbortIncompleteMultipartUpload"]
+            rules.append(api)
+        return rules
 
     def delete_resources(self, clients):
         """Best effort, for endpoints that outlive the test run (AWS_ENDPOINT_URL set by the caller)."""

@@ -2,8 +2,8 @@
 runtime's JVM flags, the stack's environment), against the AWS emulator, answers the events Lambda would give it:
 tracking and registry API Gateway v2 events (MLflow's routes, the audit search, the webhook API, /health),
 ingestion an S3 notification, metric-flush its schedule and a MetricFlushRequested event, health its schedule,
-webhook-delivery a registry event from the bus (delivered, signed, to a receiver of the test's). Side effects are
-read back from the emulator.
+webhook-delivery a registry event from the bus (delivered, signed, to a receiver of the test's), recovery its daily
+schedule, an operator's invocation and an admin route. Side effects are read back from the emulator.
 
 Inputs (scripts/test-lambda-rie.sh sets them): MLOPS_TEMPLATE (the synthesized stack), MLOPS_RIE (the emulator
 binary), MLOPS_RIC_DIR (the runtime interface client jars), MLOPS_JAVA, MLOPS_REPO, AWS_ENDPOINT_URL, AWS_REGION.
@@ -98,7 +98,8 @@ def domain_events(aws, detail_type, wait_s=10):
 
 def test_the_stack_gives_each_function_only_its_resource_names(stack):
     functions = stack.functions()
-    assert set(functions) >= {"tracking", "registry", "ingestion", "metric-flush", "health", "webhook-delivery"}
+    assert set(functions) >= {"tracking", "registry", "ingestion", "metric-flush", "health", "webhook-delivery",
+                              "recovery"}
     for fn in functions.values():
         assert fn.runtime == "java21"
         assert fn.environment["MLOPS_AWS_PREFIX"] == stack.prefix()
@@ -253,3 +254,30 @@ def test_health_runs_its_schedule_against_the_stacks_resources(stack, aws, funct
                                    Key={"pk": {"S": "HEALTH"}, "sk": {"S": "status"}})
     assert "Item" in status, "no status item in the stack's metadata table"
     assert [d["status"] for d in domain_events(aws, "HealthReport")][-1:] == ["UP"]
+
+
+def test_recovery_snapshots_on_schedule_lists_through_its_admin_route_and_finds_the_lifecycle_safe(
+        stack, aws, functions):
+    recovery = functions("recovery")
+    scheduled = invoke(recovery, sample(SAMPLES, "eventbridge/scheduled-snapshot.json"))
+    snapshot = scheduled["snapshot"]["id"]
+    assert snapshot.startswith("snap-") and scheduled["snapshot"]["kind"] == "SCHEDULED", scheduled
+    assert aws.s3.list_objects_v2(Bucket=stack.bucket(), Prefix="snapshots/").get("KeyCount", 0) > 0
+    listed = invoke(recovery, api_gateway_event(SAMPLES, "admin-snapshots-list.json"))
+    assert listed["statusCode"] == 200 and snapshot in [s["id"] for s in body(listed)["snapshots"]], listed
+
+    # verify reads the bucket's versioning and lifecycle (as the stack declares them) against the retention
+    # horizon: nothing at risk; the same check reports a rule that would expire versions too early
+    def retention_findings():
+        answer = invoke(recovery, sample(SAMPLES, "recovery/invoke-verify.json"))
+        return [f for f in json.dumps(answer).split("}") if "lifecycle rule" in f or "not versioned" in f]
+
+    assert retention_findings() == []
+    too_short = stack.lifecycle_rules() + [{"ID": "too-short", "Status": "Enabled", "Filter": {"Prefix": "mlflow/"},
+                                            "NoncurrentVersionExpiration": {"NoncurrentDays": 30}}]
+    aws.s3.put_bucket_lifecycle_configuration(Bucket=stack.bucket(), LifecycleConfiguration={"Rules": too_short})
+    try:
+        assert any("too-short" in f for f in retention_findings())
+    finally:
+        aws.s3.put_bucket_lifecycle_configuration(Bucket=stack.bucket(),
+                                                  LifecycleConfiguration={"Rules": stack.lifecycle_rules()})
