@@ -204,6 +204,19 @@ def test_tracking_serves_the_audit_search_and_mlflows_health(stack, aws, functio
     assert health["statusCode"] == 200 and health["body"].strip() == "OK", health
 
 
+def test_tracking_answers_the_web_uis_graphql(stack, aws, functions):
+    run = aws.run  # logged (and flushed) by the tests above
+    answer = invoke(functions("tracking"), api_gateway_event(SAMPLES, "graphql-get-run.json",
+                                                             {"RUN_ID": run["run_id"]}))
+    assert answer["statusCode"] == 200, answer
+    result = body(answer)
+    assert result.get("errors") is None, result
+    got = result["data"]["mlflowGetRun"]["run"]
+    assert got["info"]["runUuid"] == run["run_id"]
+    assert got["experiment"]["experimentId"] == run["experiment_id"]
+    assert any(m["key"] == "loss" for m in got["data"]["metrics"]), got
+
+
 class Receiver(http.server.BaseHTTPRequestHandler):
     received = []
 
