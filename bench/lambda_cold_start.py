@@ -45,6 +45,13 @@ def first_event(module, stack, clients):
                       {"DOC-EXAMPLE-BUCKET": stack.bucket(), "VERSION_ID": put["VersionId"]})
     if module == "metric-flush":
         return sample(SAMPLES, "eventbridge/scheduled-flush.json")
+    if module == "health":
+        return sample(SAMPLES, "eventbridge/scheduled-health.json")
+    if module == "webhook-delivery":
+        # a registry event with no webhook subscribed: the store is read, nothing is delivered
+        return sample(SAMPLES, "eventbridge/model-version-created.json", {"MODEL_NAME": "cold-" + unique})
+    if module == "recovery":
+        return api_gateway_event(SAMPLES, "admin-snapshots-list.json")
     raise ValueError(f"no cold-start event for {module}")
 
 

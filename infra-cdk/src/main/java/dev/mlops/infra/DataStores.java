@@ -4,6 +4,8 @@ import dev.mlops.aws.AwsRecovery;
 import dev.mlops.aws.ResourceNames;
 import dev.mlops.aws.dynamo.DynamoTables;
 import dev.mlops.aws.dynamo.DynamoTables.TableDefinition;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +69,7 @@ public final class DataStores extends Construct {
     private final String bucketName;
     private final Bucket bucket;
     private final EventBus bus;
-    private final Map<Access.Secret, Secret> secrets = new java.util.EnumMap<>(Access.Secret.class);
+    private final Map<Access.Secret, Secret> secrets = new EnumMap<>(Access.Secret.class);
 
     public DataStores(Construct scope, String id, ResourceNames names, String bucketName, StageOptions stage) {
         super(scope, id);
@@ -131,7 +133,7 @@ public final class DataStores extends Construct {
      * whole bucket: abandoned multipart uploads are aborted (that expires no object).
      */
     static List<LifecycleRule> lifecycleRules() {
-        List<LifecycleRule> rules = new java.util.ArrayList<>();
+        List<LifecycleRule> rules = new ArrayList<>();
         for (String prefix : EXPIRING_PREFIXES) {
             rules.add(LifecycleRule.builder().id("expire-noncurrent-versions-" + prefix.replace("/", ""))
                     .prefix(prefix)

@@ -26,6 +26,7 @@ import dev.mlops.infra.Access.Objects;
 import dev.mlops.infra.Access.PutEvents;
 import dev.mlops.infra.Access.ReadSecret;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 
@@ -273,7 +274,7 @@ public final class FunctionCatalog {
      * anyway), and the daily snapshot still runs when the account's concurrency is exhausted.
      */
     static FunctionSpec recovery() {
-        List<Access> access = new java.util.ArrayList<>();
+        List<Access> access = new ArrayList<>();
         for (Access.Table table : List.of(METADATA, METRICS, REGISTRY)) {
             // snapshots scan every item (consistent reads), restores put and delete them in transactions with
             // condition checks, the fence and the restore journal are items of the metadata table, and verify
@@ -296,7 +297,7 @@ public final class FunctionCatalog {
         access.add(new Objects(LAKE, List.of("s3:AbortMultipartUpload")));
         // verify checks that versioning is on and no lifecycle rule deletes what retained snapshots reference
         access.add(new BucketSettings(List.of("s3:GetBucketVersioning", "s3:GetLifecycleConfiguration")));
-        // SnapshotCreated, RestoreCompleted, IncidentDetected, ModelRolledBack, ...
+        // SnapshotCreated, IncidentDetected, RecoveryCompleted, RecoveryFailed, ModelRolledBack
         access.add(new PutEvents());
         return new FunctionSpec("recovery",
                 "Snapshots (daily), verify, restore, recover and rollback; the operators' admin routes",

@@ -23,7 +23,9 @@ import software.amazon.awscdk.services.apigatewayv2.IAccessLogSettings;
 import software.amazon.awscdk.services.apigatewayv2.IHttpRouteAuthorizer;
 import software.amazon.awscdk.services.apigatewayv2.LogGroupLogDestination;
 import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
+import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.ManagedPolicy;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
@@ -42,6 +44,7 @@ public final class HttpFrontDoor extends Construct {
     private final HttpApi api;
     private final HttpStage stage;
     private final Optional<ManagedPolicy> clientPolicy;
+    private final Optional<ManagedPolicy> operatorPolicy;
 
     public HttpFrontDoor(Construct scope, String id, ResourceNames names, StageOptions options,
                          List<DeployedFunction> functions) {
@@ -92,15 +95,51 @@ public final class HttpFrontDoor extends Construct {
         // the L2 stage sets only the default route settings; per-route limits go on the CloudFormation resource
         ((CfnStage) stage.getNode().getDefaultChild()).addPropertyOverride("RouteSettings", routeSettings);
 
-        // Training jobs' roles attach this to call the API with SigV4 (MLFLOW_TRACKING_AWS_SIGV4=true).
+        // Training jobs' roles attach this to call the API with SigV4 (MLFLOW_TRACKING_AWS_SIGV4=true): MLflow's
+        // paths and what the UI calls, not the operators' recovery routes (a training job cannot restore a snapshot)
         this.clientPolicy = options.auth() instanceof StageOptions.ApiAuth.Iam
                 ? Optional.of(ManagedPolicy.Builder.create(this, "ClientPolicy")
                         .description("Lets a principal call the " + names.prefix() + " MLflow API (attach it to "
                                 + "training jobs' roles)")
-                        .statements(List.of(Permissions.allow(List.of("execute-api:Invoke"),
-                                api.arnForExecuteApi("*", "/*", "$default"))))
+                        .statements(List.of(PolicyStatement.Builder.create().effect(Effect.ALLOW)
+                                .actions(List.of("execute-api:Invoke"))
+                                .resources(CLIENT_PATHS.stream().map(p -> api.arnForExecuteApi("*", p, "$default"))
+                                        .toList())
+                                .build()))
                         .build())
                 : Optional.empty();
+        // Operators attach this for the recovery routes (IAM on every stage), the audit search included.
+        List<String> operatorPaths = functions.stream().flatMap(f -> f.spec().triggers().stream())
+                .filter(t -> t instanceof Trigger.HttpRoutes routes && routes.operatorOnly())
+                .flatMap(t -> ((Trigger.HttpRoutes) t).paths().stream()).map(HttpFrontDoor::arnPath).toList();
+        this.operatorPolicy = operatorPaths.isEmpty() ? Optional.empty()
+                : Optional.of(ManagedPolicy.Builder.create(this, "OperatorPolicy")
+                        .description("Lets a principal call the recovery admin routes of " + names.prefix()
+                                + " (snapshots, verify, restore, recover, rollback)")
+                        .statements(List.of(PolicyStatement.Builder.create().effect(Effect.ALLOW)
+                                .actions(List.of("execute-api:Invoke"))
+                                .resources(operatorPaths.stream().map(p -> api.arnForExecuteApi("*", p,
+                                        "$default")).toList())
+                                .build()))
+                        .build());
+    }
+
+    /**
+     * What a training job or the web UI calls: MLflow's REST paths (2.0 and 3.0), artifacts, the UI's ajax-api,
+     * GraphQL and downloads, the audit search, /health and /version. The API's /api/{proxy+} route would let a
+     * broader grant reach /api/2.0/mlops/* as well, so the grant lists paths instead.
+     */
+    static final List<String> CLIENT_PATHS = List.of("/api/2.0/mlflow/*", "/api/2.0/mlflow-artifacts/*",
+            "/api/3.0/mlflow/*", "/api/2.0/mlops/audit/*", "/ajax-api/*", "/graphql", "/get-artifact",
+            "/model-versions/get-artifact", "/health", "/version");
+
+    /** A route path as execute-api ARNs write it: {@code /api/2.0/mlops/{proxy+}} becomes {@code /api/2.0/mlops/*}. */
+    static String arnPath(String route) {
+        return route.replace("{proxy+}", "*");
+    }
+
+    public Optional<ManagedPolicy> operatorPolicy() {
+        return operatorPolicy;
     }
 
     public HttpApi api() {

@@ -48,6 +48,8 @@ public final class MlopsStack extends Stack {
             output("ApiUrl", door.url(), "MLFLOW_TRACKING_URI for training jobs");
             door.clientPolicy().ifPresent(policy -> output("ApiClientPolicyArn", policy.getManagedPolicyArn(),
                     "Attach to a training job's role to call the API with SigV4"));
+            door.operatorPolicy().ifPresent(policy -> output("ApiOperatorPolicyArn", policy.getManagedPolicyArn(),
+                    "Attach to an operator's role for the recovery admin routes (/api/2.0/mlops/*)"));
         });
         output("BucketName", stores.bucket().getBucketName(), "Artifacts (mlflow/), metric lake (lake/), ingestion ("
                 + ResourceNames.INGESTION_PREFIX + ")");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlops.aws.ResourceNames;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -122,12 +123,44 @@ class HttpApiTest {
     void everyRouteRequiresSigV4() {
         template().ofType("AWS::ApiGatewayV2::Route").values().stream().map(TemplateJson::properties)
                 .forEach(r -> assertThat(r.get("AuthorizationType")).as("%s", r.get("RouteKey")).isEqualTo("AWS_IAM"));
-        Map<String, Object> policy = template().ofType("AWS::IAM::ManagedPolicy").values().stream()
-                .map(TemplateJson::properties).findFirst().orElseThrow();
+    }
+
+    @Test
+    void trainingJobsMayCallMlflowAndTheUiPathsButOnlyOperatorsTheRecoveryRoutes() {
+        List<String> client = invokablePaths("ClientPolicy");
+        List<String> operator = invokablePaths("OperatorPolicy");
+        assertThat(operator).containsExactly("/api/2.0/mlops/*");
+        for (String path : List.of("/api/2.0/mlflow/runs/log-batch", "/api/2.0/mlflow/model-versions/create",
+                "/api/2.0/mlflow/webhooks", "/api/2.0/mlflow-artifacts/artifacts/1/a/model.pkl",
+                "/api/3.0/mlflow/server-info", "/ajax-api/2.0/mlflow/runs/search", "/graphql", "/get-artifact",
+                "/model-versions/get-artifact", "/api/2.0/mlops/audit/search", "/health", "/version")) {
+            assertThat(client).as(path).anyMatch(glob -> matches(glob, path));
+        }
+        for (String path : List.of("/api/2.0/mlops/snapshots/restore", "/api/2.0/mlops/recover",
+                "/api/2.0/mlops/models/rollback", "/api/2.0/mlops/incidents/simulate")) {
+            assertThat(client).as(path).noneMatch(glob -> matches(glob, path));
+            assertThat(operator).as(path).anyMatch(glob -> matches(glob, path));
+        }
+    }
+
+    /** The paths (after {@code /$default/<method>}) a managed policy of the API lets a principal invoke. */
+    private static List<String> invokablePaths(String policyIdPrefix) {
+        Map<String, Object> policy = template().ofType("AWS::IAM::ManagedPolicy").entrySet().stream()
+                .filter(e -> e.getKey().contains(policyIdPrefix)).map(e -> TemplateJson.properties(e.getValue()))
+                .findFirst().orElseThrow();
         Map<String, Object> statement = map(TemplateJson.list(map(policy.get("PolicyDocument")).get("Statement"))
                 .getFirst());
         assertThat(statement.get("Action")).isEqualTo("execute-api:Invoke");
-        assertThat(statement.get("Resource").toString()).contains(":execute-api:", "/$default/*/*");
+        return TemplateJson.list(statement.get("Resource")).stream().map(r -> {
+            String arn = IamTable.render(r, template());
+            assertThat(arn).contains(":execute-api:", "/$default/*/");
+            return arn.substring(arn.indexOf("/$default/*") + "/$default/*".length());
+        }).toList();
+    }
+
+    /** IAM's wildcard: {@code *} matches any characters, '/' included. */
+    private static boolean matches(String glob, String path) {
+        return path.matches(java.util.regex.Pattern.quote(glob).replace("*", "\\E.*\\Q"));
     }
 
     @Test

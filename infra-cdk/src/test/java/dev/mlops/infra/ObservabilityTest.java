@@ -74,7 +74,8 @@ class ObservabilityTest {
     @Test
     void outputsNameWhatAUserNeeds() {
         Map<String, Object> outputs = map(template().json().get("Outputs"));
-        assertThat(outputs).containsKeys("ApiUrl", "ApiClientPolicyArn", "BucketName", "MetadataTableName",
+        assertThat(outputs).containsKeys("ApiUrl", "ApiClientPolicyArn", "ApiOperatorPolicyArn", "BucketName",
+                "WebhookKeySecretArn", "SearchTableName", "AuditTableName", "MetadataTableName",
                 "MetricsTableName", "RegistryTableName", "EventBusName", "DatabricksSecretArn", "AlarmTopicArn");
         assertThat(map(outputs.get("BucketName")).get("Value").toString())
                 .contains(template().idWhere("AWS::S3::Bucket", "BucketName",

@@ -71,8 +71,9 @@ class StageVariantsTest {
                             .isEqualTo(props.get("RouteKey").equals("ANY /api/2.0/mlops/{proxy+}") ? "AWS_IAM"
                                     : "JWT");
                 });
-        // SigV4 callers need the client policy; token callers do not
-        assertThat(jwt.ofType("AWS::IAM::ManagedPolicy")).isEmpty();
+        // SigV4 callers need the client policy; token callers do not. Operators still sign the admin routes.
+        assertThat(jwt.ofType("AWS::IAM::ManagedPolicy").keySet()).singleElement().asString()
+                .contains("OperatorPolicy");
     }
 
     @Test
