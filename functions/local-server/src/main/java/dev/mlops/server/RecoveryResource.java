@@ -18,7 +18,9 @@ import jakarta.ws.rs.core.MediaType;
  * call to {@link AdminOperations} and answers its JSON. State-changing actions are POSTs, so an audit of every
  * state-changing route records them too.
  */
-@Path("/api/2.0/mlops")
+// Templated like the audit resource's root: a literal root that is a prefix of /api/2.0/mlops/audit would take
+// those requests and answer 404, as RESTEasy Reactive does not backtrack between root resources.
+@Path("/{prefix: api}/2.0/mlops")
 @Produces(MediaType.APPLICATION_JSON)
 public class RecoveryResource {
 
