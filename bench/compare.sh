@@ -22,6 +22,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 
+command -v curl >/dev/null 2>&1 || die "curl is needed (apt-get install curl)."
 use_jdk21
 ensure_server_built
 ensure_venv
@@ -48,7 +49,12 @@ SERVER_PID=""
 stop_server() {
   [ -n "$SERVER_PID" ] || return 0
   pkill -P "$SERVER_PID" 2>/dev/null || true   # the MLflow server's worker processes
-  kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
+  kill "$SERVER_PID" 2>/dev/null || true
+  # The data dirs are scratch: a server still stopping after 30 s (ours flushes every run's buffered points to the
+  # lake at shutdown, minutes for 10,000 runs) is killed rather than waited for.
+  local waited=0
+  while kill -0 "$SERVER_PID" 2>/dev/null && [ "$waited" -lt 300 ]; do sleep 0.1; waited=$((waited + 1)); done
+  kill -9 "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
 }
 trap 'stop_server; rm -rf "$work"' EXIT
 
@@ -87,6 +93,7 @@ timed_start() {
 
 say "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 results=()
+loads=()
 for name in ${only//,/ }; do
   if [ "$name" = fasttrackml ] && [ -z "$fml" ]; then continue; fi
   say "== $name: $starts cold starts, then the workload over $runs runs on a fresh data dir"
@@ -95,19 +102,27 @@ for name in ${only//,/ }; do
   median="$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (starts + 1) / 2 ))p")"
   say "  start (ms): ${times[*]} -> median $median"
   port="$(free_port)"; dir="$work/$name"
+  t0=$(date +%s)
   launch "$name" "$port" "$dir"
   until curl -sf -o /dev/null "http://127.0.0.1:$port/api/2.0/mlflow/experiments/get?experiment_id=0"; do
     kill -0 "$SERVER_PID" 2>/dev/null || { cat "$dir/server.log" >&2; die "$name exited during start."; }
+    [ $(( $(date +%s) - t0 )) -lt 600 ] || die "$name did not answer within 600 s."
     sleep 0.05
   done
+  load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+  say "  workload started $(date -u +%H:%M:%S) UTC, load $load_before"
   out="$work/$name.properties"
   "$JAVA_HOME/bin/java" -cp "$cp" "$ROOT/bench/CompareBench.java" run "$name" "http://127.0.0.1:$port" "$out" \
     "$runs" "$log_seconds" || { tail -n 40 "$dir/server.log" >&2; die "The workload failed against $name."; }
-  printf 'start.median_ms=%s\nstart.all_ms=%s\nload_after=%s\n' "$median" "${times[*]}" \
-    "$(cut -d' ' -f1-3 /proc/loadavg)" >> "$out"
+  load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
+  printf 'start.median_ms=%s\nstart.all_ms=%s\nload_before=%s\nload_after=%s\n' "$median" "${times[*]}" \
+    "$load_before" "$load_after" >> "$out"
   stop_server
   results+=("$out")
-  say "  load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+  loads+=("$name: $load_before -> $load_after")
+  say "  workload ended $(date -u +%H:%M:%S) UTC, load $load_after"
 done
+[ ${#results[@]} -gt 0 ] || die "No server was measured."
+say "Load average (1, 5, 15 min) before -> after each workload: $(IFS=';'; echo "${loads[*]}")"
 say "Results ($(date -u +%Y-%m-%d), $runs runs; ratios: how many times better mlops is):"
 "$JAVA_HOME/bin/java" -cp "$cp" "$ROOT/bench/CompareBench.java" table "${results[@]}"
