@@ -38,7 +38,15 @@ public class BackendProducer {
 
     private static final Logger LOG = Logger.getLogger(BackendProducer.class);
 
-    private final ReadCapacity readCapacity = new ReadCapacity();
+    /**
+     * The DynamoDB read meter (mlops.aws.meter-reads) as its own bean: the disposer below must read the same meter
+     * the backend was opened with, and a field of this producer was not (the shutdown log always said 0).
+     */
+    @Produces
+    @Singleton
+    ReadCapacity readCapacity() {
+        return new ReadCapacity();
+    }
 
     /** The local backend's free-space probe; tests replace it to simulate a full disk. */
     @Produces
@@ -52,13 +60,14 @@ public class BackendProducer {
     @Produces
     @Singleton
     Backend backend(BackendConfig config, DiskSpace.Probe diskProbe, Instance<DomainEventListener> listeners,
-                    ReadCaches caches) {
-        Backend opened = open(config, diskProbe, caches);
+                    ReadCaches caches, ReadCapacity readCapacity) {
+        Backend opened = open(config, diskProbe, caches, readCapacity);
         List<DomainEventListener> all = listeners.stream().toList();
         return all.isEmpty() ? opened : opened.withEvents(new ObservedEventPublisher(opened.events(), all));
     }
 
-    private Backend open(BackendConfig config, DiskSpace.Probe diskProbe, ReadCaches caches) {
+    private Backend open(BackendConfig config, DiskSpace.Probe diskProbe, ReadCaches caches,
+                         ReadCapacity readCapacity) {
         return switch (config.backend()) {
             case "local" -> {
                 Path dir = Path.of(config.dataDir()).toAbsolutePath().normalize();
@@ -78,7 +87,7 @@ public class BackendProducer {
         };
     }
 
-    void close(@Disposes Backend backend, ReadCaches caches) throws Exception {
+    void close(@Disposes Backend backend, ReadCaches caches, ReadCapacity readCapacity) throws Exception {
         if ("aws".equals(backend.name())) {
             LOG.infof("Read caches: %d hits, %d misses (hit rate %.3f); DynamoDB reads metered: %d requests, %.1f "
                     + "read units", caches.hits(), caches.misses(), caches.hitRate(), readCapacity.reads(),
