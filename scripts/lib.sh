@@ -34,7 +34,7 @@ mvnw() { "$ROOT/mvnw" -B --no-transfer-progress "$@"; }
 # Builds the local server when its jar is missing or older than any source or pom.
 ensure_server_built() {
   if [ -f "$SERVER_JAR" ] && [ -z "$(find "$ROOT/pom.xml" "$ROOT/shared-core" "$ROOT/functions/http-api" \
-      "$ROOT/functions/registry-api" "$ROOT/functions/local-server" \( -path '*/target' -prune \) -o \( -path '*/src/main/*' -o -name pom.xml \) \
+      "$ROOT/functions/registry-api" "$ROOT/functions/backend" "$ROOT/functions/lake-api" "$ROOT/functions/local-server" \( -path '*/target' -prune \) -o \( -path '*/src/main/*' -o -name pom.xml \) \
       -type f -newer "$SERVER_JAR" -print -quit)" ]; then
     return 0
   fi

@@ -5,6 +5,13 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
+databricks_full=""
+case "${1:-}" in
+  "") ;;
+  --databricks-full) databricks_full=1 ;;
+  *) die "test-all.sh takes no options but --databricks-full." ;;
+esac
+
 use_jdk21
 say "JDK: $JAVA_HOME"
 ensure_venv
@@ -16,8 +23,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-say "Step 1/4: Maven build and tests (AWS tests use $(aws_endpoint_description))..."
-mvnw install
+say "Step 1/4: Maven build and tests (AWS tests use $(aws_endpoint_description); Databricks tests a local Spark + Delta engine${databricks_full:+, full suites})..."
+# The Databricks module runs a subset covering every port method; --databricks-full runs its full suites.
+mvnw install ${databricks_full:+-Ddatabricks.excludedGroups=none}
 
 client_suite() {
   local label="$1" port="$2"
@@ -50,6 +58,11 @@ MLOPS_BACKEND=aws MLOPS_AWS_CREATE_RESOURCES=true MLOPS_AWS_PREFIX="$aws_prefix"
 MLFLOW_S3_ENDPOINT_URL="$AWS_ENDPOINT_URL" client_suite aws "$port"
 say "  ./mlops flush --backend aws (a short-lived flusher beside the serving one):"
 MLOPS_AWS_PREFIX="$aws_prefix" flush_check aws --backend aws --data-dir "$work/aws-flush"
+
+if [ -n "$databricks_full" ]; then
+  say "Step 3b: mlflow client tests against ./mlops serve --backend databricks..."
+  "$ROOT/scripts/test-databricks.sh"
+fi
 
 say "Step 4/4: the README's first command, on its own port and data dir..."
 env -u MLOPS_BACKEND "$ROOT/mlops" demo --then-exit --port "$(free_port)" --data-dir "$work/demo" \

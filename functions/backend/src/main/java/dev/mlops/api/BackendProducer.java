@@ -42,8 +42,9 @@ public class BackendProducer {
                 LOG.infof("AWS backend: %s", settings);
                 yield AwsBackend.open(settings, config.aws().createResources());
             }
+            case "databricks" -> DatabricksWiring.open(config);
             default -> throw new IllegalStateException(
-                    "Unknown backend '" + config.backend() + "'; choose local or aws (mlops.backend).");
+                    "Unknown backend '" + config.backend() + "'; choose local, aws or databricks (mlops.backend).");
         };
     }
 
@@ -69,6 +70,15 @@ public class BackendProducer {
     @Singleton
     LoggedModelService loggedModels(Backend backend) {
         return new LoggedModelService(backend.metadata(), backend.loggedModels(), InstantSource.system());
+    }
+
+    /**
+     * Whether the deployment's surroundings (artifacts, events, lake) are on AWS: the AWS backend, or the Databricks
+     * backend with S3 artifacts.
+     */
+    public static boolean onAws(BackendConfig config) {
+        return "aws".equals(config.backend())
+                || ("databricks".equals(config.backend()) && "s3".equals(config.databricks().artifacts()));
     }
 
     /** Credentials are never configured here: the SDK's default chain finds them (env, profile, Lambda role). */

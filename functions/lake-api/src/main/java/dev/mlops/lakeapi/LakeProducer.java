@@ -37,7 +37,7 @@ public class LakeProducer {
         }
         String root;
         Configuration conf;
-        if ("aws".equals(config.backend())) {
+        if (BackendProducer.onAws(config)) {
             AwsSettings aws = BackendProducer.awsSettings(config.aws());
             root = lake.root().orElse("s3a://" + aws.bucket() + "/lake");
             conf = LakeConfiguration.s3a(aws.endpoint().orElse(null), aws.region(), null, null);
@@ -70,7 +70,7 @@ public class LakeProducer {
     @Produces
     @Singleton
     FlushPolicy flushPolicy(Backend backend, BackendConfig config, LakeConfig lake, LocalFlusher local) {
-        FlushTrigger trigger = "aws".equals(config.backend())
+        FlushTrigger trigger = BackendProducer.onAws(config)
                 ? (experimentId, runId, buffered) -> {
                     backend.events().publish(new DomainEvent.MetricFlushRequested(experimentId, runId, buffered,
                             System.currentTimeMillis()));

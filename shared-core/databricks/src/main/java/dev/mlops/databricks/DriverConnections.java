@@ -78,6 +78,7 @@ public final class DriverConnections implements DataSource {
                 // One retry layer only: ours, which knows which statements are safe to repeat.
                 .append(";TemporarilyUnavailableRetry=0;RateLimitRetry=0")
                 .append(";EnableTelemetry=0");
+        settings.driverOptions().forEach((k, v) -> url.append(';').append(k).append('=').append(v));
         if (c.kind() == DatabricksCredentials.Kind.PERSONAL_ACCESS_TOKEN) {
             url.append(";AuthMech=3");
         } else {

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.mlops.aws.AwsClients;
 import dev.mlops.aws.AwsSettings;
-import dev.mlops.aws.LogCapture;
+import dev.mlops.testsupport.LogCapture;
 import dev.mlops.testsupport.AwsEmulator;
 import java.io.IOException;
 import java.net.URI;

@@ -25,17 +25,28 @@ public final class FacadeFaults {
     }
 
     private final ConcurrentLinkedQueue<Planned> planned = new ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger served = new java.util.concurrent.atomic.AtomicInteger();
 
     /** The next statement whose text matches {@code statement} meets {@code kind}, once. */
     public void next(Kind kind, Predicate<String> statement) {
         planned.add(new Planned(kind, statement));
     }
 
-    /** The next {@code times} statements meet {@code kind}. */
-    public void next(Kind kind, int times) {
+    /** The next {@code times} statements matching {@code statement} meet {@code kind}. */
+    public void next(Kind kind, int times, Predicate<String> statement) {
         for (int i = 0; i < times; i++) {
-            next(kind, s -> true);
+            next(kind, statement);
         }
+    }
+
+    /** How many planned faults have been served so far. */
+    public int served() {
+        return served.get();
+    }
+
+    /** Planned faults not served yet. */
+    public int pending() {
+        return planned.size();
     }
 
     public void clear() {
@@ -46,6 +57,7 @@ public final class FacadeFaults {
     Kind take(String statement) {
         for (Planned p : planned) {
             if (p.statement().test(statement) && planned.remove(p)) {
+                served.incrementAndGet();
                 return p.kind();
             }
         }

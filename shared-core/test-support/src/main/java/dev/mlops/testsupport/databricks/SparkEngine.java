@@ -97,9 +97,12 @@ public final class SparkEngine implements AutoCloseable {
                 "--master", "local[2]",
                 "--driver-memory", heap,
                 "--driver-class-path", String.join(":", jars),
-                "--driver-java-options", "-XX:+UseParallelGC -Dderby.system.home=" + workDir.resolve("derby")));
-        // Delta as the session catalog, and settings that suit tiny tables on two cores: one shuffle partition and
-        // one partition for Delta's log replay instead of 200 and 50, no UI, no adaptive re-planning.
+                "--driver-java-options", "-XX:+UseParallelGC -XX:TieredStopAtLevel=1 -Dderby.system.home="
+                        + workDir.resolve("derby")));
+        // Delta as the session catalog, and settings that suit tiny tables on two busy cores: one shuffle partition
+        // and one partition for Delta's log replay instead of 200 and 50, no UI, no adaptive re-planning, no code
+        // generation (each statement carries new literals, so generated code would be compiled afresh each time),
+        // C1 only, MERGE sources not materialised, no per-file statistics. None of it changes what a statement means.
         Map<String, String> conf = new java.util.LinkedHashMap<>();
         conf.put("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
         conf.put("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
@@ -109,6 +112,10 @@ public final class SparkEngine implements AutoCloseable {
         conf.put("spark.default.parallelism", "2");
         conf.put("spark.sql.adaptive.enabled", "false");
         conf.put("spark.databricks.delta.snapshotPartitions", "1");
+        conf.put("spark.sql.codegen.wholeStage", "false");
+        conf.put("spark.sql.codegen.factoryMode", "NO_CODEGEN");
+        conf.put("spark.databricks.delta.merge.materializeSource", "none");
+        conf.put("spark.databricks.delta.stats.collect", "false");
         conf.put("spark.sql.session.timeZone", "UTC");
         conf.forEach((k, v) -> {
             command.add("--conf");

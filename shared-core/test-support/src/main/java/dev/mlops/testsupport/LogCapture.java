@@ -1,4 +1,4 @@
-package dev.mlops.aws;
+package dev.mlops.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
