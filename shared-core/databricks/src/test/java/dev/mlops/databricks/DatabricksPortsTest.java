@@ -61,6 +61,7 @@ class DatabricksPortsTest {
 
     @AfterAll
     static void noValueInAnyStatementText() {
+        System.out.println("[databricks] engine time so far: " + LocalWarehouse.get().facade().timings());
         List<StatementFacade.Received> received = LocalWarehouse.get().facade().received();
         assertThat(received).isNotEmpty();
         assertThat(received).noneSatisfy(r -> assertThat(r.statement()).contains("DROP TABLE x"));

@@ -83,7 +83,7 @@ class WarehouseFaultsTest {
 
     @Test
     void repeatedOutages_openTheCircuitBreaker_andLaterCallsFailFastWithoutBeingSent() throws Exception {
-        Warehouse.FaultPolicy noRetries = new Warehouse.FaultPolicy(0, Duration.ofMillis(10), Duration.ofMillis(10),
+        Warehouse.FaultPolicy noRetries = new Warehouse.FaultPolicy(0, Duration.ofMillis(10), Duration.ofMillis(20),
                 Duration.ofSeconds(5), 4, 0.5, Duration.ofMinutes(5));
         try (DatabricksBackend backend = TestWarehouse.open(TestWarehouse.sharedSettings(), noRetries)) {
             var metadata = backend.asBackend().metadata();

@@ -95,6 +95,12 @@ public final class Warehouse implements AutoCloseable {
     /** Retry and breaker settings; {@link #standard()} suits a Lambda or server, tests shorten the waits. */
     public record FaultPolicy(int maxRetries, Duration initialDelay, Duration maxDelay, Duration maxRetryDuration,
                               int breakerVolume, double breakerRatio, Duration breakerOpen) {
+        public FaultPolicy {
+            if (initialDelay.compareTo(maxDelay) >= 0) {
+                throw new IllegalArgumentException("the initial retry delay must be below the maximum delay");
+            }
+        }
+
         public static FaultPolicy standard() {
             return new FaultPolicy(6, Duration.ofMillis(500), Duration.ofSeconds(8), Duration.ofSeconds(60), 20,
                     0.5, Duration.ofSeconds(10));

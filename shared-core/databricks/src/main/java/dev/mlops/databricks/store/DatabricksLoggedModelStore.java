@@ -3,6 +3,7 @@ package dev.mlops.databricks.store;
 import dev.mlops.core.domain.LifecycleStage;
 import dev.mlops.core.domain.LoggedModel;
 import dev.mlops.core.domain.LoggedModelStatus;
+import dev.mlops.core.error.OutcomeUnknownException;
 import dev.mlops.core.error.ResourceNotFoundException;
 import dev.mlops.core.port.LoggedModelQuery;
 import dev.mlops.core.port.LoggedModelStore;
@@ -72,7 +73,7 @@ public final class DatabricksLoggedModelStore implements LoggedModelStore {
                 if (!next.modelId().equals(modelId) || !next.experimentId().equals(current.model().experimentId())) {
                     throw new IllegalArgumentException("An update must keep the model and experiment ids");
                 }
-                long written = Warehouse.affected(warehouse.execute(Sql.of("UPDATE " + table + " SET name = ?,"
+                long written = written(modelId, current, next, Sql.of("UPDATE " + table + " SET name = ?,"
                                 + " artifact_location = ?, creation_timestamp = ?, last_updated_timestamp = ?,"
                                 + " model_type = ?, source_run_id = ?, status = ?, status_message = ?,"
                                 + " lifecycle_stage = ?, tags = from_json(?, " + Codec.MAP_TYPE + "), params ="
@@ -82,7 +83,7 @@ public final class DatabricksLoggedModelStore implements LoggedModelStore {
                         next.lastUpdatedTimestamp(), Sql.nullable(next.modelType()),
                         Sql.nullable(next.sourceRunId()), next.status().name(), Sql.nullable(next.statusMessage()),
                         next.lifecycleStage().wire(), Codec.json(next.tags()), Codec.json(next.params()), modelId,
-                        current.revision()), Warehouse.Retry.ONCE));
+                        current.revision()));
                 if (written == 1) {
                     return next;
                 }
@@ -106,6 +107,22 @@ public final class DatabricksLoggedModelStore implements LoggedModelStore {
                 .sorted(LoggedModelOrdering.comparator(query.orderBy()))
                 .toList();
         return PageToken.page(matching, query.maxResults(), query.pageToken());
+    }
+
+    /**
+     * Runs the conditional update once. When its answer is lost, the stored row says what happened: the next
+     * revision holding exactly our record means it was written; anything else leaves the outcome unknown.
+     */
+    private long written(String modelId, Stored current, LoggedModel next, Sql update) {
+        try {
+            return Warehouse.affected(warehouse.execute(update, Warehouse.Retry.ONCE));
+        } catch (OutcomeUnknownException lost) {
+            Optional<Stored> now = read(modelId);
+            if (now.isPresent() && now.get().revision() == current.revision() + 1 && now.get().model().equals(next)) {
+                return 1;
+            }
+            throw lost;
+        }
     }
 
     private Optional<Stored> read(String modelId) {

@@ -19,12 +19,14 @@ final class FacadeStatement {
     private final String sql;
     private final List<ParameterBinder.Parameter> parameters;
     private final AtomicLong executed;
+    private final EngineTimings timings;
     private final CompletableFuture<EngineResult> outcome = new CompletableFuture<>();
     private volatile Statement running;
     private volatile boolean cancelled;
 
     FacadeStatement(String id, FacadeSession session, String sql, List<ParameterBinder.Parameter> parameters,
-                    AtomicLong executed) {
+                    AtomicLong executed, EngineTimings timings) {
+        this.timings = timings;
         this.id = id;
         this.session = session;
         this.sql = sql;
@@ -51,10 +53,13 @@ final class FacadeStatement {
             return new EngineResult.Failed(e.sqlState, "BAD_REQUEST", e.getMessage());
         }
         executed.incrementAndGet();
+        long started = System.nanoTime();
         try (Statement statement = session.connection().createStatement()) {
             running = statement;
             boolean rows = statement.execute(bound);
-            return rows ? EngineResult.Rows.of(statement.getResultSet()) : EngineResult.Rows.empty();
+            EngineResult result = rows ? EngineResult.Rows.of(statement.getResultSet()) : EngineResult.Rows.empty();
+            timings.record(sql, (System.nanoTime() - started) / 1_000_000);
+            return result;
         } catch (SQLException e) {
             return new EngineResult.Failed(e.getSQLState() == null ? "XX000" : e.getSQLState(), "BAD_REQUEST",
                     clean(e.getMessage()));

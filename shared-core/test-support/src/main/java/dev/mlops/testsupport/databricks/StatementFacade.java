@@ -51,6 +51,7 @@ public final class StatementFacade implements AutoCloseable {
     private final Map<String, String> clients = new ConcurrentHashMap<>();
     private final FacadeFaults faults = new FacadeFaults();
     private final AtomicLong executed = new AtomicLong();
+    private final EngineTimings timings = new EngineTimings();
     private final List<Received> received = Collections.synchronizedList(new ArrayList<>());
 
     /** A statement as it arrived: the text the driver sent and its parameter values, for tests to inspect. */
@@ -112,6 +113,11 @@ public final class StatementFacade implements AutoCloseable {
     /** Statements run on the engine so far (each counts once, whatever its outcome). */
     public long executedStatements() {
         return executed.get();
+    }
+
+    /** How long the engine took per kind of statement (successful ones), for test output and benchmarks. */
+    public EngineTimings timings() {
+        return timings;
     }
 
     public List<Received> received() {
@@ -254,7 +260,7 @@ public final class StatementFacade implements AutoCloseable {
         }
         received.add(new Received(session.id(), sql, values));
         FacadeStatement statement = new FacadeStatement(UUID.randomUUID().toString(), session, sql, parameters,
-                executed);
+                executed, timings);
         statements.put(statement.id(), statement);
         statement.submit();
         long waitMillis = waitTimeout(text(request, "wait_timeout"));
