@@ -9,6 +9,7 @@ cd "$ROOT"
 
 use_jdk21
 ensure_venv
+ensure_server_built
 work="$(mktemp -d "${TMPDIR:-/tmp}/mlops-dbx-test.XXXXXX")"
 pids=()
 cleanup() {
@@ -23,7 +24,8 @@ start_databricks_local "$work/databricks-local.log"; pids+=("$DATABRICKS_LOCAL_P
 export MLOPS_DATABRICKS_SCHEMA="clienttest$RANDOM"
 port="$(free_port)"
 started=$(date +%s)
-MLOPS_BACKEND=databricks start_server_background "$port" "$work/dbx-data" "$work/dbx.log"; pids+=("$SERVER_PID")
+# The first start creates the schema's tables: seconds per statement on the local engine.
+MLOPS_START_TIMEOUT=900 MLOPS_BACKEND=databricks start_server_background "$port" "$work/dbx-data" "$work/dbx.log"; pids+=("$SERVER_PID")
 say "  server up on the Databricks backend after $(( $(date +%s) - started )) s; running the mlflow client suite..."
 started=$(date +%s)
 MLFLOW_TRACKING_URI="http://127.0.0.1:$port" MLFLOW_HTTP_REQUEST_TIMEOUT=600 "$VENV/bin/python" -m pytest -q \

@@ -7,7 +7,9 @@ import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.List;
 import java.util.Properties;
+import java.util.stream.Stream;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -19,6 +21,19 @@ import javax.sql.DataSource;
  * secret again once.
  */
 public final class DriverConnections implements DataSource {
+
+    /**
+     * The driver's (shaded) Apache HTTP client logs every request header, the bearer token included, and the wire
+     * bytes at FINE; with the driver's LogLevel at DEBUG or TRACE those lines reach its log files. Its loggers are
+     * pinned at INFO, whatever level the driver or the deployment sets above them (DatabricksSecretLeakTest found
+     * the token there before this). Held in fields: JUL forgets the level of a logger nobody references.
+     */
+    private static final List<java.util.logging.Logger> HTTP_CLIENT_LOGGERS = Stream.of(
+                    "com.databricks.internal.apache.http", "com.databricks.internal.apache.hc",
+                    "org.apache.http.wire", "org.apache.http.headers")
+            .map(java.util.logging.Logger::getLogger)
+            .peek(logger -> logger.setLevel(java.util.logging.Level.INFO))
+            .toList();
 
     private final DatabricksSettings settings;
     private final CredentialSource credentials;

@@ -193,18 +193,18 @@ public final class Warehouse implements AutoCloseable {
             throw new TemporarilyUnavailableException("The Databricks SQL warehouse is not accepting statements"
                     + " (starting, throttled or unreachable); nothing was written.", refused);
         } catch (WarehouseFailure.Failed failed) {
-            throw new StorageFailureException("The Databricks SQL warehouse refused a statement: "
-                    + failed.getMessage() + " (SQLSTATE " + failed.sqlState() + ")", failed);
+            // The answer names the engine's error class only; its full message (tables, SQL) stays in the cause.
+            throw new StorageFailureException("The Databricks SQL warehouse refused a statement ("
+                    + errorClass(failed.getMessage()) + "SQLSTATE " + failed.sqlState() + ").", failed);
         } catch (WarehouseFailure.Rejected | CredentialRejectedException rejected) {
             throw new StorageFailureException("The Databricks workspace refused the configured credential, also"
                     + " after fetching it again.", rejected);
-        } catch (OutcomeUnknownException | WarehouseFailure.Conflict | StorageFailureException pass) {
+        } catch (OutcomeUnknownException | WarehouseFailure.Conflict | StorageFailureException
+                 | IllegalStateException | IllegalArgumentException pass) {
+            // Our own answers, and configuration errors (no host, a bad secret) whose message says what to fix.
             throw pass;
-        } catch (RuntimeException other) {
-            throw new StorageFailureException("A statement on the Databricks SQL warehouse failed: " + other, other);
-        } catch (Exception checked) {
-            throw new StorageFailureException("A statement on the Databricks SQL warehouse failed: " + checked,
-                    checked);
+        } catch (Exception other) {
+            throw new StorageFailureException("A statement on the Databricks SQL warehouse failed.", other);
         }
     }
 
@@ -297,6 +297,13 @@ public final class Warehouse implements AutoCloseable {
             }
             return rows;
         }
+    }
+
+    /** {@code [TABLE_OR_VIEW_NOT_FOUND] } from an engine message that starts with its error class, else nothing. */
+    static String errorClass(String message) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\[([A-Z_.]+)\\]").matcher(
+                message == null ? "" : message);
+        return m.find() ? m.group(1) + ", " : "";
     }
 
     static boolean isOutage(Throwable failure) {
