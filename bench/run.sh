@@ -28,6 +28,12 @@ while [ $# -gt 0 ]; do
     --lambda)
       # Cold start of each function.zip under the Lambda runtime interface emulator, with and without CDS.
       shift; exec "$ROOT/bench/lambda-cold-start.sh" "$@" ;;
+    --databricks)
+      # Statements per call and latency on the Databricks backend against the local Spark SQL + Delta engine
+      # (shared-core/databricks DatabricksBench); the engine starts inside the test JVM and stops with it.
+      use_jdk21
+      exec "$ROOT/mvnw" -q -f "$ROOT/pom.xml" -pl shared-core/databricks -am install -Dtest=DatabricksBench \
+        -Dbench.databricks=true -Dsurefire.failIfNoSpecifiedTests=false -Ddatabricks.excludedGroups=none ;;
     --seconds) seconds="$2"; shift 2 ;;
     --workers) workers="$2"; shift 2 ;;
     *) die "Unknown option '$1'." ;;

@@ -72,8 +72,9 @@ public class BackendProducer {
                         config.aws().meterReads() ? List.of(readCapacity) : List.of(), config.audit().retention());
                 yield config.aws().cacheReads() ? cached(aws, caches) : aws;
             }
+            case "databricks" -> DatabricksWiring.open(config);
             default -> throw new IllegalStateException(
-                    "Unknown backend '" + config.backend() + "'; choose local or aws (mlops.backend).");
+                    "Unknown backend '" + config.backend() + "'; choose local, aws or databricks (mlops.backend).");
         };
     }
 
@@ -139,6 +140,15 @@ public class BackendProducer {
             events = observed.delegate();
         }
         return events instanceof EventBridgePublisher bridge ? Optional.of(bridge) : Optional.empty();
+    }
+
+    /**
+     * Whether the deployment's surroundings (artifacts, events, lake) are on AWS: the AWS backend, or the Databricks
+     * backend with S3 artifacts.
+     */
+    public static boolean onAws(BackendConfig config) {
+        return "aws".equals(config.backend())
+                || ("databricks".equals(config.backend()) && "s3".equals(config.databricks().artifacts()));
     }
 
     /** Credentials are never configured here: the SDK's default chain finds them (env, profile, Lambda role). */
