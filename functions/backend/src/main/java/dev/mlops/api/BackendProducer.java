@@ -12,6 +12,7 @@ import dev.mlops.core.local.DiskSpace;
 import dev.mlops.core.local.LocalBackend;
 import dev.mlops.core.port.Backend;
 import dev.mlops.core.port.EventPublisher;
+import dev.mlops.core.port.HealthStatusStore;
 import dev.mlops.core.port.MetricStore;
 import dev.mlops.core.service.ArtifactService;
 import dev.mlops.core.service.ArtifactUris;
@@ -149,6 +150,11 @@ public class BackendProducer {
     public static boolean onAws(BackendConfig config) {
         return "aws".equals(config.backend())
                 || ("databricks".equals(config.backend()) && "s3".equals(config.databricks().artifacts()));
+    }
+
+    /** The health monitor's status store on the Databricks backend (a session of its own; close it). */
+    public static HealthStatusStore databricksHealthStatuses(BackendConfig config) {
+        return DatabricksWiring.healthStatuses(config);
     }
 
     /** Credentials are never configured here: the SDK's default chain finds them (env, profile, Lambda role). */

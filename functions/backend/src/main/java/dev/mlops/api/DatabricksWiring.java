@@ -17,6 +17,7 @@ import dev.mlops.databricks.DatabricksBackend;
 import dev.mlops.databricks.DatabricksCredentials;
 import dev.mlops.databricks.DatabricksSettings;
 import dev.mlops.databricks.sql.Warehouse;
+import dev.mlops.databricks.store.DatabricksHealthStatusStore;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +44,7 @@ final class DatabricksWiring {
 
     static Backend open(BackendConfig config) {
         BackendConfig.Databricks d = config.databricks();
-        DatabricksSettings settings = new DatabricksSettings(d.host(), d.httpPath(), d.catalog(), d.schema(),
-                d.insecureHttp(), d.poolSize(), d.statementTimeout(), Optional.empty(), d.driverOptions());
+        DatabricksSettings settings = settings(d);
         boolean s3 = "s3".equals(d.artifacts());
         if (!s3 && !"local".equals(d.artifacts())) {
             throw new IllegalStateException("mlops.databricks.artifacts must be local or s3, got '" + d.artifacts()
@@ -64,14 +64,35 @@ final class DatabricksWiring {
             if (d.registerLake()) {
                 settings = settings.withLakeLocation(lakeRoot(config, s3));
             }
-            return DatabricksBackend.open(settings, credentials, surroundings, Warehouse.FaultPolicy.standard())
-                    .asBackend();
+            return DatabricksBackend.open(settings, credentials, surroundings, Warehouse.FaultPolicy.standard(),
+                    config.audit().retention()).asBackend();
         } catch (RuntimeException e) {
             if (aws != null) {
                 aws.close();
             }
             throw e;
         }
+    }
+
+    /**
+     * The health monitor's status table, over a session of its own (as the AWS health function has clients of its
+     * own); the credentials come from where the backend's come from.
+     */
+    static DatabricksHealthStatusStore healthStatuses(BackendConfig config) {
+        BackendConfig.Databricks d = config.databricks();
+        if (d.secretId().isEmpty()) {
+            return DatabricksHealthStatusStore.connect(settings(d), new CredentialSource.Fixed(
+                    fromEnvironment(System.getenv())), Warehouse.FaultPolicy.standard(), () -> { });
+        }
+        AwsClients aws = new AwsClients(BackendProducer.awsSettings(config.aws()), List.of());
+        return DatabricksHealthStatusStore.connect(settings(d), new CredentialSource.FromSecret(
+                new SecretProvider(aws.secrets(), d.secretTtl()), d.secretId().get()), Warehouse.FaultPolicy.standard(),
+                aws::close);
+    }
+
+    private static DatabricksSettings settings(BackendConfig.Databricks d) {
+        return new DatabricksSettings(d.host(), d.httpPath(), d.catalog(), d.schema(), d.insecureHttp(),
+                d.poolSize(), d.statementTimeout(), Optional.empty(), d.driverOptions());
     }
 
     /** MLOPS_DATABRICKS_TOKEN, or MLOPS_DATABRICKS_CLIENT_ID with MLOPS_DATABRICKS_CLIENT_SECRET. */

@@ -8,7 +8,7 @@ import dev.mlops.core.port.Backend;
 import dev.mlops.core.port.EventPublisher;
 import dev.mlops.core.service.BatchRequest;
 import dev.mlops.core.service.NewVersionRequest;
-import dev.mlops.core.service.PromotionGates;
+import dev.mlops.core.service.PreHooks;
 import dev.mlops.core.service.RegistryService;
 import dev.mlops.core.service.TrackingService;
 import dev.mlops.databricks.sql.Warehouse;
@@ -38,7 +38,7 @@ class DatabricksBench {
         TrackingService tracking = new TrackingService(b.metadata(), b.metrics(), EventPublisher.NONE,
                 InstantSource.system());
         RegistryService registry = new RegistryService(b.registry(), b.metadata(), b.loggedModels(), b.artifacts(),
-                b.artifactRootUri(), EventPublisher.NONE, PromotionGates.NONE, InstantSource.system());
+                b.artifactRootUri(), EventPublisher.NONE, PreHooks.NONE, InstantSource.system());
         String tag = UUID.randomUUID().toString().substring(0, 8);
         String experiment = tracking.createExperiment("bench-" + tag, null, List.of()).experimentId();
         registry.createRegisteredModel("bench-" + tag, List.of(), null);

@@ -3,12 +3,16 @@ package dev.mlops.databricks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mlops.core.audit.AuditEntry;
+import dev.mlops.core.audit.AuditQuery;
 import dev.mlops.core.domain.DatasetInput;
 import dev.mlops.core.domain.Experiment;
 import dev.mlops.core.domain.LifecycleStage;
 import dev.mlops.core.domain.LoggedModel;
 import dev.mlops.core.domain.LoggedModelStatus;
 import dev.mlops.core.domain.MetricPoint;
+import dev.mlops.core.domain.ModelMetric;
+import dev.mlops.core.domain.ModelOutput;
 import dev.mlops.core.domain.ModelStage;
 import dev.mlops.core.domain.ModelVersion;
 import dev.mlops.core.domain.RegisteredModel;
@@ -23,7 +27,9 @@ import dev.mlops.core.error.ResourceAlreadyExistsException;
 import dev.mlops.core.error.ResourceNotFoundException;
 import dev.mlops.core.metric.BufferSnapshot;
 import dev.mlops.core.metric.LakeManifest;
+import dev.mlops.core.port.AuditLog;
 import dev.mlops.core.port.ExperimentQuery;
+import dev.mlops.core.port.HealthStatusStore;
 import dev.mlops.core.port.LoggedModelQuery;
 import dev.mlops.core.port.MetadataStore;
 import dev.mlops.core.port.MetricBuffer;
@@ -34,13 +40,18 @@ import dev.mlops.core.port.RegistryStore;
 import dev.mlops.core.port.RunQuery;
 import dev.mlops.core.port.RunUpdate;
 import dev.mlops.core.port.VersionQuery;
+import dev.mlops.core.port.WebhookStore;
 import dev.mlops.core.search.OrderByParser;
 import dev.mlops.core.search.SearchFilter;
 import dev.mlops.core.search.SearchFilterParser;
+import dev.mlops.core.webhook.Webhook;
+import dev.mlops.core.webhook.WebhookEvent;
+import dev.mlops.databricks.store.DatabricksHealthStatusStore;
 import dev.mlops.testsupport.databricks.LocalWarehouse;
 import dev.mlops.testsupport.databricks.StatementFacade;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -107,6 +118,10 @@ class DatabricksPortsTest {
                 new DatasetInput.Dataset(nasty("ds"), "d1", "local", "{\"a\": \"'\"}", null, null));
         store.addRunInputs(run.runId(), List.of(input), List.of(nasty("model")));
         Run stored = store.addRunInputs(run.runId(), List.of(input), List.of(nasty("model")));
+        store.addRunOutputs(run.runId(), List.of(new ModelOutput(nasty("out"), 3)));
+        assertThat(store.addRunOutputs(run.runId(), List.of(new ModelOutput(nasty("out"), 3),
+                new ModelOutput(nasty("out"), 4))).modelOutputs())
+                .containsExactly(new ModelOutput(nasty("out"), 3), new ModelOutput(nasty("out"), 4));
         RunInfo i = run.info();
         store.updateRunInfo(new RunInfo(i.runId(), id, nasty("name"), i.userId(), RunStatus.FINISHED,
                 i.startTime(), 99L, i.artifactUri(), i.lifecycleStage()));
@@ -216,13 +231,46 @@ class DatabricksPortsTest {
 
         assertThat(store.insert(model)).isTrue();
         assertThat(store.insert(model)).isFalse();
-        LoggedModel ready = store.update(model.modelId(), m -> m.withStatus(LoggedModelStatus.READY, nasty("ok"), 6));
+        LoggedModel ready = store.update(model.modelId(), m -> m.withStatus(LoggedModelStatus.READY, nasty("ok"), 6)
+                .withMetrics(List.of(new ModelMetric(nasty("acc"), Double.NaN, 7, 1, nasty("run"), nasty("ds"),
+                        nasty("digest")), new ModelMetric("loss", 0.25, 7, 1, null, null, null)), 7));
+        assertThat(ready.metrics()).hasSize(2);
 
         assertThat(store.get(model.modelId())).contains(ready);
         assertThat(store.search(new LoggedModelQuery(List.of(experiment), SearchFilter.ALL, List.of(), 10, null))
                 .items()).containsExactly(ready);
         assertThatThrownBy(() -> store.update("m-missing-" + tag, m -> m))
                 .isInstanceOf(ResourceNotFoundException.class);
+    }
+
+    @Test
+    void auditLogWebhooksAndHealth_everyMethod() {
+        AuditLog audit = TestWarehouse.sharedBackend().audit();
+        AuditEntry entry = AuditEntry.of(System.currentTimeMillis() - 1_000, nasty("actor"), nasty("action"),
+                List.of(nasty("run/"), "experiment/1"), nasty("outcome"), nasty("request"));
+        audit.append(List.of(entry, entry));
+        assertThat(audit.search(new AuditQuery(nasty("actor"), nasty("action"), nasty("run/"), null, null, 10, null))
+                .items()).containsExactly(entry);
+
+        WebhookStore webhooks = TestWarehouse.sharedBackend().webhooks();
+        Webhook hook = new Webhook("wh-" + tag, nasty("hook"), nasty("about"), "https://example.com/" + nasty("p"),
+                List.of(WebhookEvent.MODEL_VERSION_CREATED), Webhook.Status.ACTIVE, 1, 1, nasty("v1:sealed"));
+        webhooks.create(hook);
+        Webhook changed = new Webhook(hook.id(), nasty("renamed"), null, hook.url(),
+                List.of(WebhookEvent.MODEL_VERSION_TAG_SET), Webhook.Status.DISABLED, 1, 2, null);
+        webhooks.update(changed);
+        assertThat(webhooks.get(hook.id())).contains(changed);
+        assertThat(webhooks.list()).contains(changed);
+        webhooks.delete(hook.id());
+        assertThat(webhooks.get(hook.id())).isEmpty();
+
+        DatabricksSettings settings = TestWarehouse.isolated("ports_health", DeltaSchema.HEALTH_STATUS);
+        HealthStatusStore health = new DatabricksHealthStatusStore(TestWarehouse.shared().warehouse(), settings);
+        HealthStatusStore.Recorded first = new HealthStatusStore.Recorded(nasty("UP"), 1);
+        assertThat(health.replace(health.last(), first)).isTrue();
+        assertThat(health.replace(health.last(), new HealthStatusStore.Recorded(nasty("DOWN"), 2))).isTrue();
+        assertThat(health.replace(Optional.of(first), first)).as("a stale expectation loses").isFalse();
+        assertThat(health.last()).contains(new HealthStatusStore.Recorded(nasty("DOWN"), 2));
     }
 
     private static Run newRun(String experimentId) {

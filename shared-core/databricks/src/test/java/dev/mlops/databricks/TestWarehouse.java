@@ -4,6 +4,7 @@ import dev.mlops.core.local.DiskSpace;
 import dev.mlops.core.local.LocalArtifactStore;
 import dev.mlops.core.port.Backend;
 import dev.mlops.core.port.EventPublisher;
+import dev.mlops.databricks.sql.Sql;
 import dev.mlops.databricks.sql.Warehouse;
 import dev.mlops.testsupport.databricks.LocalWarehouse;
 import java.io.IOException;
@@ -11,6 +12,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -27,6 +31,7 @@ public final class TestWarehouse {
     private static DatabricksBackend shared;
     private static RuntimeException failed;
     private static DatabricksSettings sharedSettings;
+    private static final Map<String, DatabricksSettings> isolated = new HashMap<>();
 
     private TestWarehouse() {
     }
@@ -69,7 +74,27 @@ public final class TestWarehouse {
     public static Backend sharedBackend() {
         Backend b = shared().asBackend();
         return new Backend(b.name(), b.metadata(), b.metrics(), b.artifacts(), b.registry(), b.events(),
-                b.artifactRootUri(), () -> { }, b.loggedModels());
+                b.artifactRootUri(), () -> { }, b.loggedModels(), b.audit(), b.webhooks());
+    }
+
+    /**
+     * A schema of its own beside the shared one, holding only {@code tables} (created once per JVM), for the
+     * contracts that look at a whole store: a buffer's totals, every webhook, the one health status. Their tests
+     * empty it before each test with {@link #clear}.
+     */
+    public static synchronized DatabricksSettings isolated(String label, String... tables) {
+        return isolated.computeIfAbsent(label, l -> {
+            DatabricksSettings settings = settings(sharedSettings().schema() + "_" + l);
+            DeltaSchema.ensure(shared().warehouse(), settings, List.of(tables));
+            return settings;
+        });
+    }
+
+    /** Deletes every row of the tables (a metadata-only commit in Delta). */
+    public static void clear(DatabricksSettings settings, String... tables) {
+        for (String table : tables) {
+            shared().warehouse().execute(Sql.of("DELETE FROM " + settings.table(table)), Warehouse.Retry.SAFE);
+        }
     }
 
     public static DatabricksSettings settings(String schema) {

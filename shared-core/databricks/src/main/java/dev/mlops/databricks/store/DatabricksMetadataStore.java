@@ -3,6 +3,7 @@ package dev.mlops.databricks.store;
 import dev.mlops.core.domain.DatasetInput;
 import dev.mlops.core.domain.Experiment;
 import dev.mlops.core.domain.LifecycleStage;
+import dev.mlops.core.domain.ModelOutput;
 import dev.mlops.core.domain.Run;
 import dev.mlops.core.domain.RunInfo;
 import dev.mlops.core.port.ExperimentQuery;
@@ -77,6 +78,11 @@ public final class DatabricksMetadataStore implements MetadataStore {
     @Override
     public Run addRunInputs(String runId, List<DatasetInput> datasets, List<String> modelIds) {
         return runs.addInputs(runId, datasets, modelIds);
+    }
+
+    @Override
+    public Run addRunOutputs(String runId, List<ModelOutput> outputs) {
+        return runs.addOutputs(runId, outputs);
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.mlops.core.domain.MetricPoint;
 import dev.mlops.core.error.OutcomeUnknownException;
 import dev.mlops.core.error.StorageFailureException;
 import dev.mlops.core.metric.BufferSnapshot;
+import dev.mlops.core.metric.BufferStats;
 import dev.mlops.core.metric.HistoryPage;
 import dev.mlops.core.metric.LakeManifest;
 import dev.mlops.core.metric.MetricCursor;
@@ -16,6 +17,7 @@ import dev.mlops.databricks.sql.Row;
 import dev.mlops.databricks.sql.Sql;
 import dev.mlops.databricks.sql.Warehouse;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,7 +25,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The metric buffer as Delta tables. {@code metric_batches} holds one row per log call: its {@link PointBatch}
@@ -56,6 +60,7 @@ public final class DatabricksMetricStore implements MetricBuffer {
     private final String batches;
     private final String manifests;
     private final InstantSource clock;
+    private final AtomicLong deduplicated = new AtomicLong();
 
     public DatabricksMetricStore(Warehouse warehouse, DatabricksSettings settings, InstantSource clock) {
         this.warehouse = warehouse;
@@ -76,13 +81,16 @@ public final class DatabricksMetricStore implements MetricBuffer {
             PointBatch batch = PointBatch.encode(points);
             List<StoredPoint> stored = new ArrayList<>(batch.count());
             batch.forEach(p -> stored.add(new StoredPoint(p.key(), p.value(), p.timestamp(), p.step())));
-            warehouse.inLane(batches + "/" + shard, () -> warehouse.execute(Sql.of("MERGE INTO " + batches
+            List<Row> merged = warehouse.inLane(batches + "/" + shard, () -> warehouse.execute(Sql.of("MERGE INTO " + batches
                             + " t USING (SELECT ? AS run_id, ? AS batch_id, ? AS shard) s ON t.shard = ? AND t.run_id"
                             + " = s.run_id AND t.batch_id = s.batch_id WHEN NOT MATCHED THEN INSERT (run_id,"
                             + " experiment_id, batch_id, shard, point_count, points, logged_at, released_at) VALUES"
                             + " (s.run_id, ?, s.batch_id, s.shard, ?, from_json(?, " + POINTS_TYPE + "), ?, NULL)",
                     runId, batch.digest(), shard, shard, experimentId, batch.count(), Codec.json(stored),
                     clock.millis()), Warehouse.Retry.SAFE));
+            if (Warehouse.inserted(merged) == 0) {
+                deduplicated.incrementAndGet();
+            }
         }
         List<Row> count = warehouse.query(Sql.of("SELECT COALESCE(SUM(point_count), 0) AS buffered FROM " + batches
                 + " WHERE shard = ? AND run_id = ? AND released_at IS NULL", shard, runId));
@@ -169,6 +177,29 @@ public final class DatabricksMetricStore implements MetricBuffer {
         } catch (OutcomeUnknownException lost) {
             return manifest(runId).equals(next);
         }
+    }
+
+    /**
+     * One aggregate over the live batches. A run's wait starts at its oldest live batch: what is left after a
+     * partial flush is what was logged last, so that is also when the run was last partly flushed, or later.
+     */
+    @Override
+    public BufferStats stats() {
+        List<Row> rows = warehouse.query(Sql.of("SELECT COUNT(DISTINCT run_id) AS runs, COALESCE(SUM(point_count), 0)"
+                + " AS points, MIN(logged_at) AS oldest FROM " + batches + " WHERE released_at IS NULL"));
+        if (rows.isEmpty() || rows.get(0).lng("runs") == 0) {
+            return BufferStats.EMPTY;
+        }
+        Row r = rows.get(0);
+        Long oldest = r.nullableLong("oldest");
+        return new BufferStats((int) r.lng("runs"), r.lng("points"),
+                Optional.ofNullable(oldest).map(Instant::ofEpochMilli));
+    }
+
+    /** Counted by this process: a MERGE that inserted nothing met a batch already stored. */
+    @Override
+    public long deduplicatedBatches() {
+        return deduplicated.get();
     }
 
     /** Turns live batches into tombstones in one UPDATE, and drops tombstones past their time in one DELETE. */

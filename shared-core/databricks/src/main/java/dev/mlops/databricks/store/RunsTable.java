@@ -1,9 +1,11 @@
 package dev.mlops.databricks.store;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.mlops.core.domain.DatasetInput;
 import dev.mlops.core.domain.LifecycleStage;
 import dev.mlops.core.domain.MetricPoint;
+import dev.mlops.core.domain.ModelOutput;
 import dev.mlops.core.domain.Run;
 import dev.mlops.core.domain.RunInfo;
 import dev.mlops.core.domain.RunStatus;
@@ -37,6 +39,21 @@ final class RunsTable {
     record Latest(double value, long timestamp, long step) {
     }
 
+    /** A model output as the ARRAY&lt;STRUCT&gt; column holds it (field names are the column's). */
+    record Output(@JsonProperty("model_id") String modelId, @JsonProperty("step") long step) {
+        static Output of(ModelOutput output) {
+            return new Output(output.modelId(), output.step());
+        }
+
+        ModelOutput output() {
+            return new ModelOutput(modelId, step);
+        }
+    }
+
+    private static final TypeReference<List<Output>> OUTPUT_LIST = new TypeReference<>() {
+    };
+    private static final String OUTPUTS_TYPE = "'array<struct<model_id:string,step:bigint>>'";
+
     private static final TypeReference<Map<String, Latest>> LATEST_MAP = new TypeReference<>() {
     };
     private static final String LATEST_TYPE = "'map<string,struct<value:double,timestamp:bigint,step:bigint>>'";
@@ -44,7 +61,7 @@ final class RunsTable {
     private static final String COLUMNS = "run_id, experiment_id, run_name, user_id, status, start_time, end_time,"
             + " artifact_uri, lifecycle_stage, to_json(params) AS params, to_json(tags) AS tags,"
             + " to_json(latest_metrics) AS latest_metrics, to_json(dataset_inputs) AS dataset_inputs,"
-            + " to_json(model_inputs) AS model_inputs";
+            + " to_json(model_inputs) AS model_inputs, to_json(model_outputs) AS model_outputs";
 
     /**
      * MLflow's "latest": highest step, then timestamp, then value (as MetricPoint.isNewerThan). Spark orders NaN
@@ -70,14 +87,16 @@ final class RunsTable {
         List<Row> result = warehouse.inLane(table, () -> warehouse.execute(Sql.of("MERGE INTO " + table
                         + " t USING (SELECT ? AS run_id) s ON t.run_id = s.run_id WHEN NOT MATCHED THEN INSERT (run_id,"
                         + " experiment_id, run_name, user_id, status, start_time, end_time, artifact_uri,"
-                        + " lifecycle_stage, params, tags, latest_metrics, dataset_inputs, model_inputs) VALUES"
-                        + " (s.run_id, ?, ?, ?, ?, ?, ?, ?, ?, from_json(?, " + Codec.MAP_TYPE + "), from_json(?, "
-                        + Codec.MAP_TYPE + "), from_json(?, " + LATEST_TYPE + "), from_json(?, " + Codec.LIST_TYPE
-                        + "), from_json(?, " + Codec.LIST_TYPE + "))",
+                        + " lifecycle_stage, params, tags, latest_metrics, dataset_inputs, model_inputs,"
+                        + " model_outputs) VALUES (s.run_id, ?, ?, ?, ?, ?, ?, ?, ?, from_json(?, " + Codec.MAP_TYPE
+                        + "), from_json(?, " + Codec.MAP_TYPE + "), from_json(?, " + LATEST_TYPE + "), from_json(?, "
+                        + Codec.LIST_TYPE + "), from_json(?, " + Codec.LIST_TYPE + "), from_json(?, " + OUTPUTS_TYPE
+                        + "))",
                 i.runId(), i.experimentId(), Sql.nullable(i.runName()), Sql.nullable(i.userId()), i.status().name(),
                 i.startTime(), Sql.nullable(i.endTime()), i.artifactUri(), i.lifecycleStage().wire(),
                 Codec.json(run.params()), Codec.json(run.tags()), Codec.json(latest),
-                Codec.json(run.datasetInputs().stream().map(Codec::json).toList()), Codec.json(run.modelInputs())),
+                Codec.json(run.datasetInputs().stream().map(Codec::json).toList()), Codec.json(run.modelInputs()),
+                Codec.json(run.modelOutputs().stream().map(Output::of).toList())),
                 Warehouse.Retry.SAFE));
         return Warehouse.inserted(result) > 0;
     }
@@ -154,6 +173,21 @@ final class RunsTable {
         return get(runId).orElseThrow(() -> notFound(runId));
     }
 
+    /**
+     * Adds model outputs the run does not have yet (same model and step), after the ones it has. A row written
+     * before the column had values reads NULL there, hence the COALESCE.
+     */
+    Run addOutputs(String runId, List<ModelOutput> outputs) {
+        long changed = Warehouse.affected(warehouse.inLane(table, () -> warehouse.execute(Sql.of("UPDATE " + table
+                        + " SET model_outputs = array_union(COALESCE(model_outputs, from_json('[]', " + OUTPUTS_TYPE
+                        + ")), from_json(?, " + OUTPUTS_TYPE + ")) WHERE run_id = ?",
+                Codec.json(outputs.stream().map(Output::of).toList()), runId), Warehouse.Retry.SAFE)));
+        if (changed == 0) {
+            throw notFound(runId);
+        }
+        return get(runId).orElseThrow(() -> notFound(runId));
+    }
+
     /** Candidates by experiment and lifecycle from the warehouse; MLflow's grammar and ordering applied here. */
     Page<Run> search(RunQuery query) {
         if (query.experimentIds().isEmpty()) {
@@ -205,8 +239,10 @@ final class RunsTable {
             datasets.add(Codec.read(json, new TypeReference<DatasetInput>() {
             }));
         }
+        List<Output> outputs = r.json("model_outputs", OUTPUT_LIST);
         return new Run(info, Codec.map(r, "params"), Codec.map(r, "tags"), latest, datasets,
-                Codec.list(r, "model_inputs"));
+                Codec.list(r, "model_inputs"),
+                outputs == null ? List.of() : outputs.stream().map(Output::output).toList());
     }
 
     static ResourceNotFoundException notFound(String runId) {
