@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks for the local default (not tests): serve start-up time and log-batch throughput over HTTP.
-# Usage: ./mlops bench [--seconds S] [--workers W]. Prints figures; bench/RESULTS.md records measured ones.
+# Usage: ./mlops bench [--seconds S] [--workers W] | --lake | --recovery. Prints figures; bench/RESULTS.md records
+# measured ones.
 set -euo pipefail
 source "$(dirname "$0")/../scripts/lib.sh"
 seconds=20
@@ -34,6 +35,13 @@ while [ $# -gt 0 ]; do
       use_jdk21
       exec "$ROOT/mvnw" -q -f "$ROOT/pom.xml" -pl shared-core/databricks -am install -Dtest=DatabricksBench \
         -Dbench.databricks=true -Dsurefire.failIfNoSpecifiedTests=false -Ddatabricks.excludedGroups=none ;;
+    --recovery)
+      # Snapshot, verify, single-object recovery and full restore on 1,000 runs / 1M points / 100 versions of a few
+      # MB, locally and on the emulator (functions/recovery-api RecoveryBench); reactor build, as HELPERS.md asks.
+      use_jdk21
+      ensure_venv
+      exec "$ROOT/mvnw" -q -f "$ROOT/pom.xml" -pl functions/recovery-api -am test -Dtest=RecoveryBench \
+        -Dbench.recovery=true -Dsurefire.failIfNoSpecifiedTests=false -DargLine=-Xmx3g ;;
     --seconds) seconds="$2"; shift 2 ;;
     --workers) workers="$2"; shift 2 ;;
     *) die "Unknown option '$1'." ;;

@@ -174,3 +174,24 @@ ensure_lambda_rie() {
     || die "go install of aws-lambda-rie failed."
   echo "$LAMBDA_RIE_VERSION" > "$bin/.aws-lambda-rie.version"
 }
+# Sets ADMIN_URL to a server holding the given data dir (local backend: the running one named by its server.port,
+# else a short-lived one on a free port; AWS backend: always a short-lived one) and ADMIN_PID to the short-lived
+# server's pid, if one was started (the caller kills it). $2 is the short-lived server's log file.
+admin_server() {
+  local data_dir="$1" log="$2"
+  ADMIN_PID=""
+  if [ "${MLOPS_BACKEND:-local}" != aws ] && [ -f "$data_dir/server.port" ] \
+      && server_answers "$(cat "$data_dir/server.port")"; then
+    ADMIN_URL="http://127.0.0.1:$(cat "$data_dir/server.port")"
+    say "Using the server on port $(cat "$data_dir/server.port") (it holds $data_dir)."
+    return 0
+  fi
+  use_jdk21
+  ensure_server_built
+  local admin_port
+  admin_port="$(free_port)"
+  start_server_background "$admin_port" "$data_dir" "$log"
+  ADMIN_PID="$SERVER_PID"
+  ADMIN_URL="http://127.0.0.1:$admin_port"
+}
+

@@ -23,8 +23,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-say "Step 1/4: Maven build and tests (AWS tests use $(aws_endpoint_description); Databricks tests a local Spark + Delta engine${databricks_full:+, full suites})..."
-# The Databricks module runs a subset covering every port method; --databricks-full runs its full suites.
+say "Step 1: Maven build and tests (AWS tests use $(aws_endpoint_description); Databricks tests a local Spark + Delta engine${databricks_full:+, full suites})..."
+# The Databricks module runs its contract suites and hostile-input tests; --databricks-full adds the rest.
 mvnw install ${databricks_full:+-Ddatabricks.excludedGroups=none}
 # the servers below start the way ./mlops serve does, with the start-up cache trained for this build
 ensure_server_aot
@@ -43,7 +43,7 @@ export MLFLOW_WEBHOOK_ALLOWED_SCHEMES=http,https MLFLOW_WEBHOOK_ALLOW_PRIVATE_IP
 export MLOPS_WEBHOOKS_KEY_FILE="$work/keys/webhook-secret.key" MLOPS_WEBHOOKS_RETRY_BACKOFF=100ms
 
 port="$(free_port)"
-say "Step 2/4: mlflow client tests against ./mlops serve on the local backend (port $port)..."
+say "Step 2: mlflow client tests against ./mlops serve on the local backend (port $port)..."
 start_server_background "$port" "$work/local-data" "$work/local.log"; pids+=("$SERVER_PID")
 client_suite local "$port"
 flush_check() {
@@ -59,7 +59,7 @@ flush_check local --data-dir "$work/local-data"
 "$ROOT/scripts/test-webhooks.sh" "$work"
 "$ROOT/scripts/test-ops.sh" local "$port" "$work/local-data"
 
-say "Step 3/4: mlflow client tests against ./mlops serve --backend aws..."
+say "Step 3: mlflow client tests against ./mlops serve --backend aws..."
 start_aws_emulator "$work/emulator.log"; pids+=("${EMULATOR_PID:-}")
 port="$(free_port)"
 aws_prefix="clienttest$RANDOM"
@@ -78,7 +78,7 @@ if [ -n "$databricks_full" ]; then
   "$ROOT/scripts/test-databricks.sh"
 fi
 
-say "Step 4/4: the README's first command, on its own port and data dir..."
+say "Step 4: the README's first command, on its own port and data dir..."
 env -u MLOPS_BACKEND "$ROOT/mlops" demo --then-exit --port "$(free_port)" --data-dir "$work/demo" \
   > "$work/demo.log" 2>&1 || { cat "$work/demo.log" >&2; die "./mlops demo failed."; }
 grep -q "<== best" "$work/demo.log" || { cat "$work/demo.log" >&2; die "The demo printed no comparison table."; }
@@ -88,4 +88,6 @@ say "  ./mlops flush with no server running (the demo's data dir):"
 flush_check local --data-dir "$work/demo"
 say "Step 5: the stock MLflow web UI on ./mlops serve, in headless Chromium..."
 "$ROOT/scripts/test-ui.sh"
+say "Step 6: snapshots, verify, recover and restore as an operator runs them..."
+"$ROOT/scripts/test-recovery.sh" "$work" "$aws_prefix"
 say "All tests passed."

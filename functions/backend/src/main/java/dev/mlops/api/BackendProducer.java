@@ -18,6 +18,7 @@ import dev.mlops.core.service.ArtifactService;
 import dev.mlops.core.service.ArtifactUris;
 import dev.mlops.core.service.FlushPolicy;
 import dev.mlops.core.service.LoggedModelService;
+import dev.mlops.core.service.MetricsWatcher;
 import dev.mlops.core.service.TrackingService;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -98,10 +99,11 @@ public class BackendProducer {
     @Produces
     @Singleton
     TrackingService tracking(Backend backend, Instance<MetricsLayer> layer, Instance<FlushPolicy> flushPolicy,
-                             ArtifactUris uris) {
+                             ArtifactUris uris, Instance<MetricsWatcher> watcher) {
         MetricStore metrics = layer.isResolvable() ? layer.get().over(backend) : backend.metrics();
         return new TrackingService(backend.metadata(), metrics, backend.loggedModels(), backend.events(),
-                InstantSource.system(), flushPolicy.isResolvable() ? flushPolicy.get() : FlushPolicy.NONE, uris);
+                InstantSource.system(), flushPolicy.isResolvable() ? flushPolicy.get() : FlushPolicy.NONE, uris,
+                watcher.isResolvable() ? watcher.get() : MetricsWatcher.NONE);
     }
 
     /** The rules for client-supplied artifact URIs: relative locations resolve against the working directory. */

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlops.core.ingest.ArtifactIngestion;
 import dev.mlops.core.ingest.IngestionReport;
+import dev.mlops.core.recovery.WriteFence;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
@@ -19,9 +20,16 @@ public class IngestionHandler implements RequestHandler<JsonNode, BatchReport> {
     @Inject
     ArtifactIngestion ingestion;
 
+    @Inject
+    WriteFence fence;
+
     @Override
     public BatchReport handleRequest(JsonNode event, Context context) {
-        IngestionReport report = ingestion.ingest(S3EventRecords.of(event));
+        IngestionReport report;
+        // registering versions is a write: refused while a restore runs (the failed invocation is retried)
+        try (WriteFence.Permit permit = fence.admit()) {
+            report = ingestion.ingest(S3EventRecords.of(event));
+        }
         BatchReport answer = BatchReport.of(report);
         if (report.hasRetryableFailures()) {
             throw new RetryableIngestionFailure(answer);

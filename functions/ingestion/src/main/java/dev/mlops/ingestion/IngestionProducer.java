@@ -5,6 +5,7 @@ import dev.mlops.aws.ResourceNames;
 import dev.mlops.aws.ingest.AwsIngestion;
 import dev.mlops.core.ingest.ArtifactIngestion;
 import dev.mlops.core.ingest.IngestionSettings;
+import dev.mlops.core.recovery.WriteFence;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -39,6 +40,12 @@ public class IngestionProducer {
     @Singleton
     ArtifactIngestion ingestion(AwsIngestion aws) {
         return aws.ingestion();
+    }
+
+    @Produces
+    @Singleton
+    WriteFence fence(AwsIngestion aws) {
+        return aws.fence();
     }
 
     /** Credentials are never configured here: the SDK's default chain finds them (env, profile, Lambda role). */

@@ -14,6 +14,7 @@ import dev.mlops.core.ingest.ObjectCreated;
 import dev.mlops.core.ingest.ObjectFacts;
 import dev.mlops.core.ingest.ObjectReader;
 import dev.mlops.core.port.EventPublisher;
+import dev.mlops.core.recovery.WriteFence;
 import dev.mlops.core.port.NewModelVersion;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -75,6 +76,41 @@ class IngestionHandlerTest {
                 .hasMessageContaining("incoming/models/m/x.pkl").hasMessageContaining("TEMPORARILY_UNAVAILABLE");
     }
 
+    @Test
+    void handleRequest_shouldFailTheInvocation_andIngestNothing_whileARestoreHoldsTheState() throws IOException {
+        IngestionHandler handler = handler(registrarFailingWith(new IllegalStateException("must not be called")));
+        handler.fence = new WriteFence() {
+            @Override
+            public Permit admit() {
+                throw new TemporarilyUnavailableException("A restore of snapshot s is in progress", null);
+            }
+
+            @Override
+            public Hold raise(Reason reason, dev.mlops.core.recovery.RestoreJournal journal) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Optional<dev.mlops.core.recovery.RestoreJournal> journal() {
+                return Optional.empty();
+            }
+
+            @Override
+            public void updateJournal(dev.mlops.core.recovery.RestoreJournal journal) {
+            }
+
+            @Override
+            public void clearJournal() {
+            }
+        };
+        JsonNode event = JSON.readTree("""
+                {"Records": [{"eventName": "ObjectCreated:Put", "s3": {"bucket": {"name": "b"},
+                 "object": {"key": "incoming/models/m/x.pkl", "size": 3, "eTag": "e"}}}]}""");
+
+        assertThatThrownBy(() -> handler.handleRequest(event, null))
+                .isInstanceOf(TemporarilyUnavailableException.class).hasMessageContaining("restore");
+    }
+
     private static IngestionHandler handler(ModelRegistrar registrar) {
         ObjectReader objects = new ObjectReader() {
             @Override
@@ -93,6 +129,7 @@ class IngestionHandlerTest {
             }
         };
         IngestionHandler handler = new IngestionHandler();
+        handler.fence = WriteFence.OPEN;
         handler.ingestion = new ArtifactIngestion(registrar, objects, EventPublisher.NONE,
                 IngestionSettings.defaults(), InstantSource.system());
         return handler;

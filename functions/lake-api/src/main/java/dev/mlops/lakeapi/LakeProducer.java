@@ -12,6 +12,7 @@ import dev.mlops.core.port.FlushTrigger;
 import dev.mlops.core.port.MetricBuffer;
 import dev.mlops.core.service.FlushPolicy;
 import dev.mlops.lake.LakeConfiguration;
+import dev.mlops.lake.LakeInspector;
 import dev.mlops.lake.LakeLayout;
 import dev.mlops.lake.LakeMetricStore;
 import dev.mlops.lake.MetricFlusher;
@@ -20,6 +21,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.time.InstantSource;
+import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 import org.jboss.logging.Logger;
 
@@ -45,13 +47,14 @@ public class LakeProducer {
         }
         LakeLayout layout = new LakeLayout(new org.apache.hadoop.fs.Path(URI.create(root)));
         MetricFlusher.Settings defaults = MetricFlusher.Settings.DEFAULT;
-        MetricFlusher flusher = new MetricFlusher(buffer, layout, conf,
+        MetricFlusher.Settings settings = new MetricFlusher.Settings(lake.maxFilesPerRun(),
+                defaults.retiredGraceMillis(), defaults.orphanGraceMillis(), defaults.maxAttempts());
+        Function<MetricFlusher.StepHook, MetricFlusher> flushers = hook -> new MetricFlusher(buffer, layout, conf,
                 runId -> backend.metadata().getRun(runId).map(Run::info).map(info -> info.experimentId()),
-                new MetricFlusher.Settings(lake.maxFilesPerRun(), defaults.retiredGraceMillis(),
-                        defaults.orphanGraceMillis(), defaults.maxAttempts()),
-                MetricFlusher.StepHook.NONE, InstantSource.system());
+                settings, hook, InstantSource.system());
         LOG.infof("Metric lake at %s", root);
-        return new Lake(root, new LakeMetricStore(buffer, layout, conf), flusher);
+        return new Lake(root, new LakeMetricStore(buffer, layout, conf), flushers.apply(MetricFlusher.StepHook.NONE),
+                new LakeInspector(layout, conf, flushers));
     }
 
     @Produces

@@ -1,6 +1,8 @@
 package dev.mlops.lakeapi;
 
 import dev.mlops.api.BackendConfig;
+import dev.mlops.core.error.TemporarilyUnavailableException;
+import dev.mlops.core.recovery.WriteFence;
 import dev.mlops.lake.FlushReport;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -34,6 +36,9 @@ public class LocalFlusher {
     @Inject
     Provider<Flushes> flushes;
 
+    @Inject
+    Provider<WriteFence> fence;
+
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService executor;
 
@@ -56,7 +61,11 @@ public class LocalFlusher {
         if (executor != null && queued.add(runId)) {
             executor.execute(() -> {
                 queued.remove(runId);
-                log(flushes.get().flushOne(runId, experimentId));
+                try (WriteFence.Permit permit = fence.get().admit()) {
+                    log(flushes.get().flushOne(runId, experimentId));
+                } catch (TemporarilyUnavailableException fenced) {
+                    LOG.infof("Flush of run %s skipped: %s", runId, fenced.getMessage());
+                }
             });
         }
     }
@@ -74,9 +83,12 @@ public class LocalFlusher {
         flushAll();
     }
 
+    /** A flush moves points between buffer and lake: it is a write, and waits out a snapshot or a restore. */
     private void flushAll() {
-        try {
+        try (WriteFence.Permit permit = fence.get().admit()) {
             log(flushes.get().flushAll());
+        } catch (TemporarilyUnavailableException fenced) {
+            LOG.infof("Scheduled metric flush skipped: %s", fenced.getMessage());
         } catch (RuntimeException e) {
             LOG.warnf("Scheduled metric flush failed; the buffer is kept: %s", e.getMessage());
         }

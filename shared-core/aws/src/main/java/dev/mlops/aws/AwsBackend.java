@@ -53,6 +53,7 @@ public final class AwsBackend {
                     : DynamoTables.of(settings);
             if (createResources) {
                 S3Buckets.createIfMissing(clients.s3(), settings);
+                S3Buckets.enableVersioning(clients.s3(), settings.bucket());
                 EventBusSetup.createIfMissing(clients.events(), settings);
             }
             DynamoGuard guard = DynamoGuard.standard();

@@ -58,6 +58,23 @@ public final class MetricFileReader {
         }
     }
 
+    /**
+     * Every row of a file already listed (no metadata request on S3), page CRCs verified; {@code footer} receives the
+     * footer's key-value metadata before the first row.
+     */
+    public Cursor readAll(org.apache.hadoop.fs.FileStatus status, String runId,
+                          java.util.function.Consumer<java.util.Map<String, java.util.Set<String>>> footer) {
+        try {
+            return new Cursor(status.getPath(), new Builder(HadoopInputFile.fromStatus(status, conf),
+                    new MetricReadSupport(runId, footer))
+                    .withConf(conf)
+                    .usePageChecksumVerification(true)
+                    .build());
+        } catch (IOException | RuntimeException e) {
+            throw new LakeFileException(status.getPath(), e);
+        }
+    }
+
     /** All points of a key. */
     public Cursor read(Path file, String runId, String key) {
         return read(file, runId, key, Long.MIN_VALUE, Long.MAX_VALUE);

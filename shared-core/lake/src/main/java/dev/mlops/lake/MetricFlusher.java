@@ -228,7 +228,7 @@ public final class MetricFlusher {
      * An unlisted file can finish a crashed flush when everything it replaces is still listed and every batch it
      * covers is either still uncovered in the buffer or covered by a file it replaces.
      */
-    private static boolean adoptable(FileFooter footer, LakeManifest manifest, Set<String> uncoveredIds) {
+    static boolean adoptable(FileFooter footer, LakeManifest manifest, Set<String> uncoveredIds) {
         if (footer.lineage().batches().isEmpty() || !footer.lineage().replaces().stream().allMatch(manifest::lists)) {
             return false;
         }

@@ -18,13 +18,22 @@ import org.apache.parquet.schema.MessageType;
 final class MetricReadSupport extends ReadSupport<MetricPoint> {
 
     private final String runId;
+    private final java.util.function.Consumer<Map<String, Set<String>>> footer;
 
     MetricReadSupport(String runId) {
+        this(runId, meta -> {
+        });
+    }
+
+    /** {@code footer} sees the footer's key-value metadata once it is read (the verifier needs the lineage). */
+    MetricReadSupport(String runId, java.util.function.Consumer<Map<String, Set<String>>> footer) {
         this.runId = runId;
+        this.footer = footer;
     }
 
     @Override
     public ReadContext init(InitContext context) {
+        footer.accept(context.getKeyValueMetadata());
         Set<String> runs = context.getKeyValueMetadata().get(MetricWriteSupport.META_RUN);
         if (runs == null || !runs.equals(Set.of(runId))) {
             throw new IllegalStateException("file holds run " + runs + ", not " + runId);

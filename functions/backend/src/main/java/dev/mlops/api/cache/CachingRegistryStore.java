@@ -33,6 +33,11 @@ public final class CachingRegistryStore implements RegistryStore {
     }
 
     @Override
+    public ModelVersion rollBack(String name, int version, java.util.Collection<String> aliases, long timestamp) {
+        return touching(name, () -> store.rollBack(name, version, aliases, timestamp));
+    }
+
+    @Override
     public RegisteredModel createModel(RegisteredModel model) {
         return touching(model.name(), () -> store.createModel(model));
     }

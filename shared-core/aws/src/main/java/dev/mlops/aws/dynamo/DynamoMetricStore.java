@@ -69,6 +69,8 @@ public final class DynamoMetricStore implements MetricBuffer {
     static final String SINCE = "since";
     /** BatchGetItem's limit. */
     private static final int GET_BATCH = 100;
+    /** When the batch was appended (epoch millis): how long buffered points have waited (verify's stuck check). */
+    static final String APPENDED_AT = "at";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<LakeManifest.Retired>> RETIRED_LIST = new TypeReference<>() {
@@ -109,6 +111,7 @@ public final class DynamoMetricStore implements MetricBuffer {
                     POINTS, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(batch.toBytes())),
                     EXPERIMENT, AttributeValue.fromS(experimentId),
                     COUNT, AttributeValue.fromN(Integer.toString(batch.count())),
+                    APPENDED_AT, AttributeValue.fromN(Long.toString(clock.millis())),
                     DynamoTables.METRIC_PENDING, AttributeValue.fromS(DynamoTables.pendingShard(runId)));
             try {
                 guard.call("PutItem metric batch", () -> client.putItem(b -> b.tableName(table).item(item)
@@ -359,7 +362,7 @@ public final class DynamoMetricStore implements MetricBuffer {
         }
     }
 
-    private static LakeManifest manifest(String runId, Map<String, AttributeValue> item) {
+    static LakeManifest manifest(String runId, Map<String, AttributeValue> item) {
         try {
             AttributeValue retired = item.get(RETIRED);
             return new LakeManifest(runId, Long.parseLong(item.get(VERSION).n()),

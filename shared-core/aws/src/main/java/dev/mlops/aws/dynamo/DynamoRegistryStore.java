@@ -70,6 +70,7 @@ public final class DynamoRegistryStore implements RegistryStore {
     private final DynamoGuard guard;
     private final Writes writes;
     private final RegistrySearch search;
+    private final RegistryRollback rollback;
 
     public DynamoRegistryStore(DynamoDbClient client, DynamoTables tables, DynamoGuard guard) {
         this.client = client;
@@ -77,6 +78,7 @@ public final class DynamoRegistryStore implements RegistryStore {
         this.guard = guard;
         this.writes = new Writes(client, table, guard);
         this.search = new RegistrySearch(client, table, guard);
+        this.rollback = new RegistryRollback(client, table, guard, writes);
     }
 
     // ---- models
@@ -378,6 +380,11 @@ public final class DynamoRegistryStore implements RegistryStore {
     @Override
     public Page<ModelVersion> searchVersions(VersionQuery query) {
         return search.versions(query);
+    }
+
+    @Override
+    public ModelVersion rollBack(String name, int version, java.util.Collection<String> aliases, long timestamp) {
+        return rollback.rollBack(name, version, aliases, timestamp);
     }
 
     @Override

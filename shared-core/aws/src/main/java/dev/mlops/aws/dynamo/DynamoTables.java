@@ -43,6 +43,8 @@ public record DynamoTables(String metadata, String metrics, String registry, Str
     static final String METRIC_PENDING = "pending";
     /** Epoch seconds after which DynamoDB's TTL deletes a released batch's tombstone. */
     static final String METRIC_EXPIRES = "expires_at";
+    /** {@link #METRIC_EXPIRES} for other packages (snapshots leave expired tombstones out). */
+    public static final String METRIC_EXPIRES_ATTRIBUTE = METRIC_EXPIRES;
     static final String PENDING_INDEX = "pending-index";
     /**
      * Index partitions of the pending index. Every live batch put and every release writes one index entry, and one

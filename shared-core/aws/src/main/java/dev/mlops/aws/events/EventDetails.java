@@ -58,6 +58,7 @@ final class EventDetails {
             case OperationRejected e -> "OperationRejected";
             case HealthReport e -> "HealthReport";
             case HealthStatusChanged e -> "HealthStatusChanged";
+            case DomainEvent.RecoveryEvent e -> RecoveryEventDetails.detailType(e);
         };
     }
 
@@ -82,6 +83,7 @@ final class EventDetails {
             case OperationRejected e -> e.version() == 0 ? e.name() : e.name() + "/" + e.version();
             case HealthReport e -> "health";
             case HealthStatusChanged e -> "health";
+            case DomainEvent.RecoveryEvent e -> RecoveryEventDetails.resourceId(e);
         };
     }
 
@@ -205,6 +207,7 @@ final class EventDetails {
                 detail.put("failing", e.failing());
                 detail.put("reason", e.reason());
             }
+            case DomainEvent.RecoveryEvent e -> RecoveryEventDetails.fill(e, detail);
         }
         detail.put("timestamp", event.timestamp());
         try {
@@ -214,7 +217,7 @@ final class EventDetails {
         }
     }
 
-    private static void putIfPresent(Map<String, Object> detail, String field, String value) {
+    static void putIfPresent(Map<String, Object> detail, String field, String value) {
         if (value != null && !value.isEmpty()) {
             detail.put(field, value);
         }

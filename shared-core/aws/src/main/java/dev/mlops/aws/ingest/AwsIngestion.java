@@ -51,6 +51,17 @@ public final class AwsIngestion implements AutoCloseable {
         }
     }
 
+    /**
+     * The write fence (docs/recovery.md): ingestion registers versions, so it waits out a snapshot and is refused
+     * while a restore runs; the refused invocation fails and Lambda delivers the S3 event again later.
+     */
+    public dev.mlops.core.recovery.WriteFence fence() {
+        return new dev.mlops.aws.dynamo.DynamoWriteFence(clients.dynamo(),
+                dev.mlops.aws.dynamo.DynamoTables.of(clients.settings()), dev.mlops.aws.dynamo.DynamoGuard.standard(),
+                java.time.Duration.ofSeconds(1), java.time.Duration.ZERO, java.time.Duration.ofSeconds(5),
+                java.time.Duration.ofMinutes(10));
+    }
+
     public ArtifactIngestion ingestion() {
         return ingestion;
     }

@@ -39,4 +39,14 @@ public final class S3Buckets {
             return false; // created concurrently
         }
     }
+
+    /**
+     * Turns versioning on: snapshots reference object versions (docs/recovery.md). Infrastructure code does this for
+     * deployed buckets; {@code --create-resources} does it for emulators and first-time dev buckets. Enabling it twice
+     * changes nothing.
+     */
+    public static void enableVersioning(S3Client s3, String bucket) {
+        s3.putBucketVersioning(b -> b.bucket(bucket).versioningConfiguration(v -> v.status(
+                software.amazon.awssdk.services.s3.model.BucketVersioningStatus.ENABLED)));
+    }
 }

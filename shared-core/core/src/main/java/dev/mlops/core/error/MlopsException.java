@@ -7,7 +7,8 @@ package dev.mlops.core.error;
 public abstract sealed class MlopsException extends RuntimeException
         permits InvalidParameterException, ResourceNotFoundException, ResourceAlreadyExistsException,
         StorageFullException, StorageFailureException, LimitExceededException,
-        NotSupportedException, TemporarilyUnavailableException, OutcomeUnknownException {
+        NotSupportedException, TemporarilyUnavailableException, OutcomeUnknownException,
+        PermissionDeniedException {
 
     private final ErrorCode code;
 

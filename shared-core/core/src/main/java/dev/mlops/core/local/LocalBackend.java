@@ -36,10 +36,13 @@ public final class LocalBackend implements AutoCloseable {
     private final LocalLoggedModelStore loggedModels;
     private final LocalAuditLog audit;
     private final LocalWebhookStore webhooks;
+    private final Path dataDir;
+    private LocalRecovery recovery;
 
-    private LocalBackend(DataDirLock lock, LocalMetadataStore metadata, LocalMetricStore metrics,
+    private LocalBackend(Path dataDir, DataDirLock lock, LocalMetadataStore metadata, LocalMetricStore metrics,
                          LocalArtifactStore artifacts, LocalRegistryStore registry,
                          LocalLoggedModelStore loggedModels, LocalAuditLog audit, LocalWebhookStore webhooks) {
+        this.dataDir = dataDir;
         this.lock = lock;
         this.metadata = metadata;
         this.metrics = metrics;
@@ -65,7 +68,7 @@ public final class LocalBackend implements AutoCloseable {
         DataDirLock lock = DataDirLock.acquire(dir);
         try {
             DiskSpace space = new DiskSpace(dir, reserveBytes, probe);
-            return new LocalBackend(lock,
+            return new LocalBackend(dir, lock,
                     new LocalMetadataStore(dir, ARTIFACT_ROOT_URI, clock.millis()),
                     new LocalMetricStore(dir, space, clock),
                     new LocalArtifactStore(dir.resolve("artifacts"), space),
@@ -97,6 +100,31 @@ public final class LocalBackend implements AutoCloseable {
 
     public LoggedModelStore loggedModels() {
         return loggedModels;
+    }
+
+    /** Snapshots, restore and verification over this data directory (one instance per backend). */
+    public synchronized LocalRecovery recovery(LocalRecovery.Settings settings) {
+        if (recovery == null) {
+            recovery = new LocalRecovery(this, dataDir, settings);
+        }
+        return recovery;
+    }
+
+    public LocalRecovery recovery() {
+        return recovery(LocalRecovery.Settings.DEFAULT);
+    }
+
+    /** Re-reads every store from disk: a restore replaced the files while writes were fenced. */
+    public void reload() {
+        metadata.reload();
+        metrics.reload();
+        registry.reload();
+        loggedModels.reload();
+        webhooks.reload();
+    }
+
+    public Path dataDir() {
+        return dataDir;
     }
 
     /** The ports as services see them; closing it releases the data directory. */

@@ -20,7 +20,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 
 /**
  * Logged models as one JSON file each under {@code meta/logged-models}, with an in-memory copy loaded at start. As in
@@ -41,14 +40,15 @@ public final class LocalLoggedModelStore implements LoggedModelStore {
         } catch (IOException e) {
             throw new StorageFailureException("Cannot create " + dir + ": " + e.getMessage(), e);
         }
-        try (Stream<Path> files = Files.list(dir)) {
-            files.filter(p -> p.getFileName().toString().endsWith(".json"))
-                    .filter(p -> !p.getFileName().toString().startsWith("."))
-                    .map(p -> JsonFiles.read(p, LoggedModel.class))
-                    .forEach(m -> models.put(m.modelId(), m));
-        } catch (IOException e) {
-            throw new StorageFailureException("Cannot list " + dir + ": " + e.getMessage(), e);
-        }
+        reload();
+    }
+
+    /** Reads every model from disk again; a restore calls it while writes are fenced. */
+    void reload() {
+        java.util.Map<String, LoggedModel> loaded = new java.util.HashMap<>();
+        JsonFiles.readAll(dir, LoggedModel.class).forEach(m -> loaded.put(m.modelId(), m));
+        models.keySet().retainAll(loaded.keySet());
+        models.putAll(loaded);
     }
 
     @Override

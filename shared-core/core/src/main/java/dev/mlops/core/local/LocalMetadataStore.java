@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
 /**
  * Metadata as one JSON file per experiment and per run, with an in-memory index loaded at start. Each change is
@@ -63,9 +62,7 @@ public final class LocalMetadataStore implements MetadataStore {
         } catch (IOException e) {
             throw new StorageFailureException("Cannot create " + dataDir + ": " + e.getMessage(), e);
         }
-        load(experimentsDir, Experiment.class).forEach(e -> experiments.put(e.experimentId(), e));
-        load(runsDir, Run.class).forEach(runs::put);
-        nextExperimentId = experiments.keySet().stream().mapToLong(Long::parseLong).max().orElse(-1) + 1;
+        loadAll();
         if (!experiments.containsKey(Experiment.DEFAULT_ID)) {
             Experiment defaultExperiment = new Experiment(Experiment.DEFAULT_ID, Experiment.DEFAULT_NAME,
                     artifactLocation(Experiment.DEFAULT_ID), LifecycleStage.ACTIVE, creationTime, creationTime,
@@ -73,6 +70,22 @@ public final class LocalMetadataStore implements MetadataStore {
             saveExperiment(defaultExperiment);
             nextExperimentId = Math.max(nextExperimentId, 1);
         }
+    }
+
+    /** Reads every record from disk again; a restore calls it while writes are fenced. */
+    void reload() {
+        synchronized (experimentLock) {
+            loadAll();
+        }
+    }
+
+    private void loadAll() {
+        Map<String, Experiment> loadedExperiments = new HashMap<>();
+        load(experimentsDir, Experiment.class).forEach(e -> loadedExperiments.put(e.experimentId(), e));
+        experiments.keySet().retainAll(loadedExperiments.keySet());
+        experiments.putAll(loadedExperiments);
+        runs.replaceAll(load(runsDir, Run.class));
+        nextExperimentId = experiments.keySet().stream().mapToLong(Long::parseLong).max().orElse(-1) + 1;
     }
 
     // ---- experiments
@@ -276,13 +289,6 @@ public final class LocalMetadataStore implements MetadataStore {
     }
 
     private static <T> List<T> load(Path dir, Class<T> type) {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".json"))
-                    .filter(p -> !p.getFileName().toString().startsWith("."))
-                    .map(p -> JsonFiles.read(p, type))
-                    .toList();
-        } catch (IOException e) {
-            throw new StorageFailureException("Cannot list " + dir + ": " + e.getMessage(), e);
-        }
+        return JsonFiles.readAll(dir, type);
     }
 }

@@ -205,6 +205,11 @@ public final class LocalMetricStore implements MetricBuffer {
         return deduplicated.get();
     }
 
+    /** Forgets what it remembers of every run; the next call reads the restored files. */
+    void reload() {
+        runs.clear();
+    }
+
     /** Whole batches in append order; payloads are copied because a release may replace the file. */
     private List<PointBatch> batches(String runId) {
         List<PointBatch> batches = new ArrayList<>();

@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 
 /**
  * The registry as one JSON file per registered model ({@code meta/registry/<id>.json}) holding the model, all its
@@ -57,14 +56,17 @@ public final class LocalRegistryStore implements RegistryStore {
         this.dir = dataDir.resolve("meta/registry");
         try {
             Files.createDirectories(dir);
-            try (Stream<Path> files = Files.list(dir)) {
-                files.filter(f -> f.getFileName().toString().endsWith(".json")
-                                && !f.getFileName().toString().startsWith("."))
-                        .map(f -> JsonFiles.read(f, ModelFile.class))
-                        .forEach(f -> byName.put(f.model().name(), f));
-            }
         } catch (IOException e) {
             throw new StorageFailureException("Cannot open " + dir + ": " + e.getMessage(), e);
+        }
+        reload();
+    }
+
+    /** Reads every model file from disk again; a restore calls it while writes are fenced. */
+    void reload() {
+        synchronized (lock) {
+            byName.clear();
+            JsonFiles.readAll(dir, ModelFile.class).forEach(f -> byName.put(f.model().name(), f));
         }
     }
 
@@ -276,6 +278,32 @@ public final class LocalRegistryStore implements RegistryStore {
             }
             save(new ModelFile(file.id(), file.model(), versions, file.lastVersion(), file.replays()));
             return moved;
+        }
+    }
+
+    @Override
+    public ModelVersion rollBack(String name, int version, java.util.Collection<String> aliases, long timestamp) {
+        synchronized (lock) {
+            ModelFile file = existing(name);
+            versionIn(file, name, version);
+            ModelVersion target = null;
+            List<ModelVersion> versions = new ArrayList<>();
+            for (ModelVersion v : file.versions()) {
+                if (v.version() == version) {
+                    target = withStage(v, ModelStage.PRODUCTION, timestamp);
+                    versions.add(target);
+                } else if (v.stage() == ModelStage.PRODUCTION) {
+                    versions.add(withStage(v, ModelStage.ARCHIVED, timestamp));
+                } else {
+                    versions.add(v);
+                }
+            }
+            Map<String, Integer> moved = new HashMap<>(file.model().aliases());
+            aliases.forEach(alias -> moved.put(alias, version));
+            // one file replacement: stages and aliases change together or not at all
+            save(new ModelFile(file.id(), withAliases(file.model(), moved, file.model().lastUpdatedTimestamp()),
+                    versions, file.lastVersion(), file.replays()));
+            return target;
         }
     }
 

@@ -15,6 +15,7 @@ import dev.mlops.core.search.RunMatcher;
 import dev.mlops.core.search.RunOrdering;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -78,6 +79,16 @@ final class LocalRunIndex implements MetricOrderedSearch.Index {
 
     List<Run> all() {
         return slots.values().stream().map(s -> s.run).toList();
+    }
+
+    /**
+     * Replaces every entry with these runs: a restore rewrote the files while writes were fenced. Searches running
+     * meanwhile may see part of the index, as they would see part of a restore on disk.
+     */
+    void replaceAll(Collection<Run> runs) {
+        slots.clear();
+        experiments.clear();
+        runs.forEach(this::put);
     }
 
     /** Stores the run's new version and moves its metric entries; the caller holds the run's lock. */

@@ -29,17 +29,25 @@ public final class LocalWebhookStore implements WebhookStore {
 
     public LocalWebhookStore(Path dataDir) {
         this.dir = dataDir.resolve("meta/webhooks");
+        reload();
+    }
+
+    /** Reads every webhook file again: at start, and after a restore replaced the files. */
+    synchronized void reload() {
+        Map<String, Webhook> loaded = new java.util.HashMap<>();
         try {
             Files.createDirectories(dir);
             try (Stream<Path> files = Files.list(dir)) {
                 files.filter(p -> p.getFileName().toString().endsWith(".json"))
                         .filter(p -> !p.getFileName().toString().startsWith("."))
                         .map(p -> JsonFiles.read(p, Webhook.class))
-                        .forEach(w -> webhooks.put(w.id(), w));
+                        .forEach(w -> loaded.put(w.id(), w));
             }
         } catch (IOException e) {
             throw new StorageFailureException("Cannot read " + dir + ": " + e.getMessage(), e);
         }
+        webhooks.keySet().retainAll(loaded.keySet());
+        webhooks.putAll(loaded);
     }
 
     @Override

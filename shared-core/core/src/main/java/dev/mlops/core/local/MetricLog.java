@@ -92,10 +92,17 @@ final class MetricLog {
 
     /** Feeds the payload of every whole frame to the consumer, in order, and truncates a torn tail. */
     static void readFrames(Path file, Consumer<ByteBuffer> consumer) {
+        readFrames(file, consumer, true);
+    }
+
+    /** As {@link #readFrames(Path, Consumer)}; with {@code repair} false the file is only read (verify). */
+    static void readFrames(Path file, Consumer<ByteBuffer> consumer, boolean repair) {
         if (!Files.exists(file)) {
             return;
         }
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+        try (FileChannel channel = repair
+                ? FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)
+                : FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
             ByteBuffer all = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
             long good = 0;
@@ -115,7 +122,7 @@ final class MetricLog {
                 all.position(all.position() + length);
                 good = all.position();
             }
-            if (good < size) {
+            if (good < size && repair) {
                 LOG.warnf("Metric log %s had a torn tail of %d bytes (an interrupted append); cut it off.",
                         file.getFileName(), size - good);
                 channel.truncate(good);

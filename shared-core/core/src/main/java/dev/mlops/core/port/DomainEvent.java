@@ -112,4 +112,42 @@ public sealed interface DomainEvent {
             failing = java.util.List.copyOf(failing);
         }
     }
+
+    /**
+     * Snapshots, incidents, recovery and model health (docs/events.md, "Recovery events"). One sub-interface, so
+     * publishers that render events can hand the whole family to one place.
+     */
+    sealed interface RecoveryEvent extends DomainEvent {
+    }
+
+    /** A snapshot's manifest was committed; {@code kind} is MANUAL, SCHEDULED or SAFETY. */
+    record SnapshotCreated(String snapshotId, String tag, String kind, String rootDigest, long parts, long entries,
+                           long timestamp) implements RecoveryEvent {
+    }
+
+    /** Verify found damage; {@code finding} is the finding's kind, {@code target} what it concerns. */
+    record IncidentDetected(String finding, String target, String severity, String message, long timestamp)
+            implements RecoveryEvent {
+    }
+
+    /** A finding was repaired by {@code strategy} and the state verified afterwards. */
+    record RecoveryCompleted(String finding, String target, String strategy, long millis, long timestamp)
+            implements RecoveryEvent {
+    }
+
+    /** No strategy repaired a finding; it is left as it was. Always CRITICAL. */
+    record RecoveryFailed(String finding, String target, java.util.List<String> strategiesTried, String message,
+                          long timestamp) implements RecoveryEvent {
+    }
+
+    /** Production (and the champion alias when set) moved from one version to another in one atomic step. */
+    record ModelRolledBack(String name, int fromVersion, int toVersion, java.util.List<String> aliasesMoved,
+                           String reason, long timestamp) implements RecoveryEvent {
+    }
+
+    /** An evaluation of a registered version fell below its baseline by more than a threshold. */
+    record ModelPerformanceDegraded(String name, int version, String metric, double baseline, double value,
+                                    double drop, String severity, String evaluationRunId, long timestamp)
+            implements RecoveryEvent {
+    }
 }

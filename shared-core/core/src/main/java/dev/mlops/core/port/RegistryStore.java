@@ -64,6 +64,12 @@ public interface RegistryStore {
 
     Page<ModelVersion> searchVersions(VersionQuery query);
 
+    /**
+     * One atomic step for a rollback: {@code version} moves to Production, every other Production version of the
+     * model to Archived, and each alias in {@code aliases} to {@code version}. Returns the version as stored.
+     */
+    ModelVersion rollBack(String name, int version, java.util.Collection<String> aliases, long timestamp);
+
     /** All versions of one model, in version order (get-latest-versions and search use it). */
     List<ModelVersion> versionsOf(String name);
 }

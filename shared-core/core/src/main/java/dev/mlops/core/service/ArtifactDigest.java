@@ -43,15 +43,26 @@ public final class ArtifactDigest {
         List<String> files = new ArrayList<>();
         collect(store, path, "", files);
         files.sort(null);
-        MessageDigest manifest = ContentId.sha256();
+        java.util.SortedMap<String, String> hashes = new java.util.TreeMap<>();
         long size = 0;
         for (String relative : files) {
             FileHash hash = hash(store, path.resolve(ArtifactPath.parse(relative)));
             size += hash.size();
-            manifest.update((hash.hex() + "  " + relative + "\n").getBytes(StandardCharsets.UTF_8));
+            hashes.put(relative, hash.hex());
         }
-        return Optional.of(new Result(HexFormat.of().formatHex(manifest.digest()), size, files.size(), true,
-                files));
+        return Optional.of(new Result(directoryDigest(hashes), size, files.size(), true, files));
+    }
+
+    /**
+     * The digest of a directory from its files' digests by relative path: SHA-256 over
+     * {@code <sha256>  <relative path>\n} per file in path order. Recovery computes it from a snapshot's entries to
+     * find the copies that reproduce a version's registered checksum.
+     */
+    public static String directoryDigest(java.util.SortedMap<String, String> sha256ByRelativePath) {
+        MessageDigest manifest = ContentId.sha256();
+        sha256ByRelativePath.forEach((relative, hex) -> manifest.update((hex + "  " + relative + "\n")
+                .getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of().formatHex(manifest.digest());
     }
 
     private static Optional<Result> singleFile(ArtifactStore store, ArtifactPath path) {

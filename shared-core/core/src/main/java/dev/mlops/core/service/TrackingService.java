@@ -58,6 +58,7 @@ public final class TrackingService {
     private final FlushPolicy flushPolicy;
     private final ArtifactUris uris;
     private final ModelMetricLinks modelLinks;
+    private final MetricsWatcher watcher;
 
     public TrackingService(MetadataStore metadata, MetricStore metrics, EventPublisher events, InstantSource clock) {
         this(metadata, metrics, events, clock, FlushPolicy.NONE);
@@ -65,15 +66,22 @@ public final class TrackingService {
 
     public TrackingService(MetadataStore metadata, MetricStore metrics, EventPublisher events, InstantSource clock,
                            FlushPolicy flushPolicy) {
-        this(metadata, metrics, null, events, clock, flushPolicy, ArtifactUris.DEFAULT);
+        this(metadata, metrics, null, events, clock, flushPolicy, ArtifactUris.DEFAULT, MetricsWatcher.NONE);
+    }
+
+    public TrackingService(MetadataStore metadata, MetricStore metrics, LoggedModelStore loggedModels,
+                           EventPublisher events, InstantSource clock, FlushPolicy flushPolicy, ArtifactUris uris) {
+        this(metadata, metrics, loggedModels, events, clock, flushPolicy, uris, MetricsWatcher.NONE);
     }
 
     /**
      * @param loggedModels where metrics logged against a logged model are recorded too; null refuses such metrics
      * @param uris         the server's rules for client-supplied artifact locations (working directory, schemes)
+     * @param watcher      sees every metric write after it succeeded (the accuracy-drop monitor)
      */
     public TrackingService(MetadataStore metadata, MetricStore metrics, LoggedModelStore loggedModels,
-                           EventPublisher events, InstantSource clock, FlushPolicy flushPolicy, ArtifactUris uris) {
+                           EventPublisher events, InstantSource clock, FlushPolicy flushPolicy, ArtifactUris uris,
+                           MetricsWatcher watcher) {
         this.metadata = metadata;
         this.metrics = metrics;
         this.events = events;
@@ -81,6 +89,7 @@ public final class TrackingService {
         this.flushPolicy = flushPolicy;
         this.uris = uris;
         this.modelLinks = loggedModels == null ? ModelMetricLinks.NONE : new ModelMetricLinks(loggedModels, clock);
+        this.watcher = watcher;
     }
 
     // ---- experiments
@@ -331,6 +340,24 @@ public final class TrackingService {
         if (!batch.metrics().isEmpty()) {
             announce(metricsSummary(run, batch.metrics()));
             flushPolicy.afterAppend(run.info().experimentId(), runId, batch.metrics().size(), buffered);
+            watch(run, tags, batch.metrics());
+        }
+    }
+
+    /** The watcher sees the run with this batch's tags applied (an evaluation may tag and log in one call). */
+    private void watch(Run run, Map<String, String> newTags, List<MetricPoint> points) {
+        try {
+            Run seen = run;
+            if (!newTags.isEmpty()) {
+                Map<String, String> merged = new LinkedHashMap<>(run.tags());
+                merged.putAll(newTags);
+                seen = new Run(run.info(), run.params(), merged, run.latestMetrics(), run.datasetInputs(),
+                        run.modelInputs());
+            }
+            watcher.logged(seen, points);
+        } catch (RuntimeException e) {
+            org.jboss.logging.Logger.getLogger(TrackingService.class).warnf(e,
+                    "The metrics watcher failed on run %s; the write itself succeeded", run.runId());
         }
     }
 

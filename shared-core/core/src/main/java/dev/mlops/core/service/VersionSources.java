@@ -114,6 +114,15 @@ public final class VersionSources {
     }
 
     /**
+     * Where the version's files are in this backend's artifact store (a file or a directory), when they are there:
+     * the download location ({@link #downloadUri}) when it lies under the artifact root. Verify and recovery check
+     * and repair the version's artifact there.
+     */
+    public Optional<ArtifactPath> artifactPath(ModelVersion version) {
+        return Optional.ofNullable(storePath(location(version.source(), 0)));
+    }
+
+    /**
      * Where a client downloads the version: {@code runs:/} sources resolve to the run's artifact URI,
      * {@code models:/<model_id>} ones to the logged model's artifact location and {@code models:/<name>/<version>}
      * to that version's, as MLflow's server answers; anything else is the source itself.

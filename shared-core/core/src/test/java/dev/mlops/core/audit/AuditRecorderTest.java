@@ -60,7 +60,9 @@ class AuditRecorderTest {
         }
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
         assertThat(recorder.awaitIdle(Duration.ofMillis(50))).isFalse();
-        assertThat(counters.count(Counter.AUDIT_DROPPED)).isGreaterThanOrEqualTo(47);
+        // The writer may already hold one batch (at most the two queued entries plus the one it polled) before the
+        // store sticks; the queue then holds two more, so at least 50 - 3 - 2 entries are dropped.
+        assertThat(counters.count(Counter.AUDIT_DROPPED)).isGreaterThanOrEqualTo(45).isLessThan(50);
         release.countDown();
         recorder.close();
     }

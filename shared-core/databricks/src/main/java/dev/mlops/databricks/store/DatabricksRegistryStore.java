@@ -17,7 +17,9 @@ import dev.mlops.databricks.sql.Row;
 import dev.mlops.databricks.sql.Sql;
 import dev.mlops.databricks.sql.Warehouse;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -233,6 +235,33 @@ public final class DatabricksRegistryStore implements RegistryStore {
                         + " ? ELSE ? END, last_updated_timestamp = ?",
                 name, version, name, version, archive, stage.wire(), version, stage.wire(),
                 ModelStage.ARCHIVED.wire(), timestamp), Warehouse.Retry.SAFE), name, version);
+        return getVersion(name, version).orElseThrow(() -> RegistryRows.versionNotFound(name, version));
+    }
+
+    /**
+     * One MERGE over the model's live versions: the target moves to Production and gains the aliases, every other
+     * Production version moves to Archived, and every other holder of one of the aliases loses it, all in one Delta
+     * commit. Safe to repeat: a second run converges on the same rows.
+     */
+    @Override
+    public ModelVersion rollBack(String name, int version, Collection<String> aliases, long timestamp) {
+        String moved = Codec.json(List.copyOf(new LinkedHashSet<>(aliases)));
+        String production = ModelStage.PRODUCTION.wire();
+        requireVersionChanged(write(Sql.of("MERGE INTO " + table + " t USING (SELECT (SELECT COUNT(*) FROM " + table
+                        + " WHERE name = ? AND version = ? AND version > 0 AND NOT deleted) AS found, from_json(?, "
+                        + Codec.LIST_TYPE + ") AS moved) s ON t.name = ? AND t.version > 0 AND NOT t.deleted AND"
+                        + " (t.version = ? OR t.current_stage = ? OR arrays_overlap(t.aliases, s.moved))"
+                        + " WHEN MATCHED AND s.found = 1 THEN UPDATE SET"
+                        + " current_stage = CASE WHEN t.version = ? THEN ? WHEN t.current_stage = ? THEN ? ELSE"
+                        + " t.current_stage END,"
+                        + " last_updated_timestamp = CASE WHEN t.version = ? OR t.current_stage = ? THEN ? ELSE"
+                        + " t.last_updated_timestamp END,"
+                        + " aliases = CASE WHEN t.version = ? THEN array_union(t.aliases, s.moved) ELSE"
+                        + " array_except(t.aliases, s.moved) END",
+                name, version, moved, name, version, production,
+                version, production, production, ModelStage.ARCHIVED.wire(),
+                version, production, timestamp,
+                version), Warehouse.Retry.SAFE), name, version);
         return getVersion(name, version).orElseThrow(() -> RegistryRows.versionNotFound(name, version));
     }
 
