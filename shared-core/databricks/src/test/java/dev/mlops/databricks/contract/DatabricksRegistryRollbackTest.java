@@ -1,0 +1,14 @@
+package dev.mlops.databricks.contract;
+
+import dev.mlops.core.contract.RegistryRollbackContract;
+import dev.mlops.core.port.RegistryStore;
+import dev.mlops.databricks.TestWarehouse;
+
+/** RegistryStore.rollBack on the {@code model_registry} Delta table: one MERGE moves stages and aliases together. */
+class DatabricksRegistryRollbackTest extends RegistryRollbackContract {
+
+    @Override
+    protected RegistryStore store() {
+        return TestWarehouse.sharedBackend().registry();
+    }
+}
