@@ -50,7 +50,7 @@ public final class DatabricksBackend implements AutoCloseable {
         return open(settings, credentials, surroundings, policy, DEFAULT_AUDIT_RETENTION);
     }
 
-    /** As above, keeping audit entries for {@code auditRetention} (older days are deleted at open). */
+    /** As above, keeping audit entries for {@code auditRetention} (older days are deleted by appends, daily). */
     public static DatabricksBackend open(DatabricksSettings settings, CredentialSource credentials,
                                          Surroundings surroundings, Warehouse.FaultPolicy policy,
                                          Duration auditRetention) {
@@ -62,7 +62,6 @@ public final class DatabricksBackend implements AutoCloseable {
             settings.lakeLocation().ifPresent(location -> MetricLakeTable.register(warehouse, settings, location));
             InstantSource clock = InstantSource.system();
             DatabricksAuditLog audit = new DatabricksAuditLog(warehouse, settings, auditRetention, clock);
-            audit.expire();
             LOG.infof("Databricks backend: tables in %s", settings.qualifiedSchema());
             Backend backend = new Backend("databricks",
                     new DatabricksMetadataStore(warehouse, settings, surroundings.artifactRootUri(), clock.millis()),

@@ -18,15 +18,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
 
 /**
  * The audit log in {@code audit_log}, partitioned by the entry's UTC day. An append is one MERGE of the whole batch
  * on (day, entry id), so a repeated append stores nothing twice. A search is one statement: the filters, the time
  * window (which prunes days), and the page cursor as predicates, ordered by the entry's sort key, newest first, with
  * one row more than the page to tell whether another page follows. Entries older than the retention are not
- * returned and are deleted when the backend opens ({@link #expire()}), a cheap partition-level delete in Delta.
+ * returned, and days past it are deleted by the first append of a process and then daily ({@link #expire()}, a
+ * partition-level delete in Delta): appends run off the request path, so neither a cold start nor a request waits.
  */
 public final class DatabricksAuditLog implements AuditLog {
+
+    private static final Logger LOG = Logger.getLogger(DatabricksAuditLog.class);
 
     private static final String ENTRY_TYPE = "'array<struct<day:string,entry_id:string,sort_key:string,ts:bigint,"
             + "actor:string,action:string,resources:array<string>,outcome:string,request_id:string>>'";
@@ -47,6 +52,7 @@ public final class DatabricksAuditLog implements AuditLog {
     private final String table;
     private final Duration retention;
     private final InstantSource clock;
+    private final AtomicLong nextExpiry = new AtomicLong();
 
     public DatabricksAuditLog(Warehouse warehouse, DatabricksSettings settings, Duration retention,
                               InstantSource clock) {
@@ -66,6 +72,16 @@ public final class DatabricksAuditLog implements AuditLog {
         warehouse.inLane(table, () -> warehouse.execute(Sql.of("MERGE INTO " + table + " t USING (SELECT"
                 + " inline(from_json(?, " + ENTRY_TYPE + "))) s ON t.day = s.day AND t.entry_id = s.entry_id"
                 + " WHEN NOT MATCHED THEN INSERT *", Codec.json(List.copyOf(unique.values()))), Warehouse.Retry.SAFE));
+        long now = clock.millis();
+        long due = nextExpiry.get();
+        if (now >= due && nextExpiry.compareAndSet(due, now + Duration.ofDays(1).toMillis())) {
+            try {
+                expire();
+            } catch (RuntimeException e) {
+                LOG.warnf("Could not delete audit entries past the retention (next try in a day): %s",
+                        e.getMessage());
+            }
+        }
     }
 
     @Override
