@@ -213,6 +213,12 @@ class DatabricksPortsTest {
                 "name LIKE 'renamed-" + tag + "%'"), List.of("version_number DESC"), 10, null)).items())
                 .extracting(ModelVersion::version).containsExactly(2, 1);
 
+        ModelVersion rolledBack = store.rollBack(newName, 1, List.of(nasty("champion"), nasty("prod")), 13);
+        assertThat(rolledBack.stage()).isEqualTo(ModelStage.PRODUCTION);
+        assertThat(store.getModel(newName).orElseThrow().aliases())
+                .isEqualTo(Map.of(nasty("champion"), 1, nasty("prod"), 1));
+        assertThat(store.getVersion(newName, 2).orElseThrow().stage()).isEqualTo(ModelStage.ARCHIVED);
+
         store.deleteVersion(newName, 2);
         assertThat(store.createVersion(version(newName, "s3://b/3", null)).version()).as("never reused")
                 .isEqualTo(3);

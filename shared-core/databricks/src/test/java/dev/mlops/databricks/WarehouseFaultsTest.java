@@ -18,12 +18,14 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Transient warehouse failures through the real driver: refusals before execution are retried (the driver's own
  * HTTP retries first, then ours with backoff), a lost answer is retried only for a statement that is safe to repeat,
  * is reported as an unknown outcome otherwise, and repeated outages open the circuit breaker.
  */
+@Isolated
 class WarehouseFaultsTest {
 
     private final StatementFacade facade = LocalWarehouse.get().facade();
