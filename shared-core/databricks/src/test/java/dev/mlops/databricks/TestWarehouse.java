@@ -32,6 +32,7 @@ public final class TestWarehouse {
     private static RuntimeException failed;
     private static DatabricksSettings sharedSettings;
     private static final Map<String, DatabricksSettings> isolated = new HashMap<>();
+    private static final Map<String, DatabricksBackend> isolatedBackends = new HashMap<>();
 
     private TestWarehouse() {
     }
@@ -88,6 +89,32 @@ public final class TestWarehouse {
             DeltaSchema.ensure(shared().warehouse(), settings, List.of(tables));
             return settings;
         });
+    }
+
+    /**
+     * A whole backend on a schema of its own beside the shared one (opened once per JVM), for contracts that count
+     * every run of experiment 0; their tests empty what they count with {@link #clear}. Close leaves it open.
+     */
+    public static synchronized Backend isolatedBackend(String label) {
+        DatabricksBackend opened = isolatedBackends.computeIfAbsent(label, l -> {
+            DatabricksBackend backend = open(settings(sharedSettings().schema() + "_" + l), fastPolicy());
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    backend.close();
+                } catch (Exception ignored) {
+                    // the engine goes down with the JVM anyway
+                }
+            }, "test-warehouse-close-" + l));
+            return backend;
+        });
+        Backend b = opened.asBackend();
+        return new Backend(b.name(), b.metadata(), b.metrics(), b.artifacts(), b.registry(), b.events(),
+                b.artifactRootUri(), () -> { }, b.loggedModels(), b.audit(), b.webhooks());
+    }
+
+    /** The settings of {@link #isolatedBackend(String)}'s schema. */
+    public static DatabricksSettings isolatedSettings(String label) {
+        return settings(sharedSettings().schema() + "_" + label);
     }
 
     /** Deletes every row of the tables (a metadata-only commit in Delta). */
