@@ -29,6 +29,12 @@ while [ $# -gt 0 ]; do
     --lambda)
       # Cold start of each function.zip under the Lambda runtime interface emulator, with and without CDS.
       shift; exec "$ROOT/bench/lambda-cold-start.sh" "$@" ;;
+    --databricks)
+      # Statements per call and latency on the Databricks backend against the local Spark SQL + Delta engine
+      # (shared-core/databricks DatabricksBench); the engine starts inside the test JVM and stops with it.
+      use_jdk21
+      exec "$ROOT/mvnw" -q -f "$ROOT/pom.xml" -pl shared-core/databricks -am install -Dtest=DatabricksBench \
+        -Dbench.databricks=true -Dsurefire.failIfNoSpecifiedTests=false -Ddatabricks.excludedGroups=none ;;
     --recovery)
       # Snapshot, verify, single-object recovery and full restore on 1,000 runs / 1M points / 100 versions of a few
       # MB, locally and on the emulator (functions/recovery-api RecoveryBench); reactor build, as HELPERS.md asks.

@@ -118,7 +118,9 @@ start_server_background() {
   until if [ -n "$probe" ]; then curl -sf -o /dev/null "http://127.0.0.1:$port$probe"; else server_answers "$port"; fi; do
     kill -0 "$SERVER_PID" 2>/dev/null || { cat "$log" >&2; die "The server exited during start (log above)."; }
     sleep 0.2; waited=$((waited + 1))
-    [ "$waited" -lt 300 ] || { kill "$SERVER_PID"; die "The server did not answer within 60 s; see $log."; }
+    # MLOPS_START_TIMEOUT (seconds): a backend that creates its tables on first start may need longer.
+    [ "$waited" -lt $(( ${MLOPS_START_TIMEOUT:-60} * 5 )) ] || { kill "$SERVER_PID"; tail -n 40 "$log" >&2;
+      die "The server did not answer within ${MLOPS_START_TIMEOUT:-60} s; see $log."; }
   done
 }
 

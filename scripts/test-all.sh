@@ -5,6 +5,13 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
+databricks_full=""
+case "${1:-}" in
+  "") ;;
+  --databricks-full) databricks_full=1 ;;
+  *) die "test-all.sh takes no options but --databricks-full." ;;
+esac
+
 use_jdk21
 say "JDK: $JAVA_HOME"
 ensure_venv
@@ -16,8 +23,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-say "Step 1: Maven build and tests (AWS tests use $(aws_endpoint_description))..."
-mvnw install
+say "Step 1: Maven build and tests (AWS tests use $(aws_endpoint_description); Databricks tests a local Spark + Delta engine${databricks_full:+, full suites})..."
+# The Databricks module runs its contract suites and hostile-input tests; --databricks-full adds the rest.
+mvnw install ${databricks_full:+-Ddatabricks.excludedGroups=none}
 # the servers below start the way ./mlops serve does, with the start-up cache trained for this build
 ensure_server_aot
 
@@ -64,6 +72,11 @@ MLOPS_AWS_PREFIX="$aws_prefix" flush_check aws --backend aws --data-dir "$work/a
 
 "$ROOT/scripts/test-infra.sh" ci
 "$ROOT/scripts/test-lambda-rie.sh" ci
+
+if [ -n "$databricks_full" ]; then
+  say "Step 3b: mlflow client tests against ./mlops serve --backend databricks..."
+  "$ROOT/scripts/test-databricks.sh"
+fi
 
 say "Step 4: the README's first command, on its own port and data dir..."
 env -u MLOPS_BACKEND "$ROOT/mlops" demo --then-exit --port "$(free_port)" --data-dir "$work/demo" \

@@ -9,7 +9,10 @@ import java.util.Optional;
 @ConfigMapping(prefix = "mlops")
 public interface BackendConfig {
 
-    /** {@code local} (files under {@link #dataDir()}) or {@code aws} (DynamoDB, S3, EventBridge). */
+    /**
+     * {@code local} (files under {@link #dataDir()}), {@code aws} (DynamoDB, S3, EventBridge) or {@code databricks}
+     * (Delta tables on a Databricks SQL warehouse; see {@link Databricks}).
+     */
     @WithDefault("local")
     String backend();
 
@@ -29,6 +32,57 @@ public interface BackendConfig {
     Optional<String> allowedHostAddressedSchemes();
 
     Aws aws();
+
+    Databricks databricks();
+
+    /**
+     * The Databricks backend. Credentials are never configuration: on AWS they come from the Secrets Manager secret
+     * {@link #secretId()}; locally from the environment (MLOPS_DATABRICKS_TOKEN, or MLOPS_DATABRICKS_CLIENT_ID and
+     * MLOPS_DATABRICKS_CLIENT_SECRET), read by the wiring and never stored in a config object.
+     */
+    interface Databricks {
+        /** Workspace host ({@code host} or {@code host:port}); may come from the secret instead. */
+        Optional<String> host();
+
+        /** The SQL warehouse's HTTP path, {@code /sql/1.0/warehouses/<id>}; may come from the secret instead. */
+        Optional<String> httpPath();
+
+        @WithDefault("main")
+        String catalog();
+
+        @WithDefault("mlops")
+        String schema();
+
+        /** Secrets Manager secret id or ARN holding the credentials JSON; unset means environment variables. */
+        Optional<String> secretId();
+
+        /** How long a fetched secret is reused before Secrets Manager is asked again. */
+        @WithDefault("5m")
+        java.time.Duration secretTtl();
+
+        /** {@code local} (files under the data dir, proxied URIs) or {@code s3} (the AWS artifact bucket). */
+        @WithDefault("local")
+        String artifacts();
+
+        /** Warehouse sessions this process keeps open. */
+        @WithDefault("8")
+        int poolSize();
+
+        /** A statement running longer than this counts as failed with an unknown outcome. */
+        @WithDefault("5m")
+        java.time.Duration statementTimeout();
+
+        /** Plain HTTP to the workspace: only for the local stand-in ({@code ./mlops databricks-local}). */
+        @WithDefault("false")
+        boolean insecureHttp();
+
+        /** Register the Parquet metric lake as the external table {@code metric_lake} in the schema. */
+        @WithDefault("false")
+        boolean registerLake();
+
+        /** Extra driver URL switches, e.g. {@code LogLevel} and {@code LogPath}; credential keys are refused. */
+        java.util.Map<String, String> driverOptions();
+    }
 
     /** Model registry settings; used by the registry API (registry-api module). */
     Registry registry();

@@ -12,6 +12,7 @@ import dev.mlops.core.local.DiskSpace;
 import dev.mlops.core.local.LocalBackend;
 import dev.mlops.core.port.Backend;
 import dev.mlops.core.port.EventPublisher;
+import dev.mlops.core.port.HealthStatusStore;
 import dev.mlops.core.port.MetricStore;
 import dev.mlops.core.service.ArtifactService;
 import dev.mlops.core.service.ArtifactUris;
@@ -82,8 +83,9 @@ public class BackendProducer {
                         config.aws().meterReads() ? List.of(readCapacity) : List.of(), config.audit().retention());
                 yield config.aws().cacheReads() ? cached(aws, caches) : aws;
             }
+            case "databricks" -> DatabricksWiring.open(config);
             default -> throw new IllegalStateException(
-                    "Unknown backend '" + config.backend() + "'; choose local or aws (mlops.backend).");
+                    "Unknown backend '" + config.backend() + "'; choose local, aws or databricks (mlops.backend).");
         };
     }
 
@@ -150,6 +152,20 @@ public class BackendProducer {
             events = observed.delegate();
         }
         return events instanceof EventBridgePublisher bridge ? Optional.of(bridge) : Optional.empty();
+    }
+
+    /**
+     * Whether the deployment's surroundings (artifacts, events, lake) are on AWS: the AWS backend, or the Databricks
+     * backend with S3 artifacts.
+     */
+    public static boolean onAws(BackendConfig config) {
+        return "aws".equals(config.backend())
+                || ("databricks".equals(config.backend()) && "s3".equals(config.databricks().artifacts()));
+    }
+
+    /** The health monitor's status store on the Databricks backend (a session of its own; close it). */
+    public static HealthStatusStore databricksHealthStatuses(BackendConfig config) {
+        return DatabricksWiring.healthStatuses(config);
     }
 
     /** Credentials are never configured here: the SDK's default chain finds them (env, profile, Lambda role). */

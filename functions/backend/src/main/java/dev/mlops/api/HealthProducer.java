@@ -61,6 +61,7 @@ public class HealthProducer {
                 case "storage" -> checks.add(aws
                         ? lazy("storage", () -> new AwsStorageCheck(probes().dynamo(), DynamoTables.of(settings),
                                 probes().s3(), settings.bucket()))
+                        : "databricks".equals(config.backend()) ? warehouse(backend)
                         : new DataDirCheck(dataDir(config)));
                 case "lake" -> {
                     if (backend.metrics() instanceof MetricBuffer buffer) {
@@ -84,6 +85,26 @@ public class HealthProducer {
             }
         }
         return new ReadinessChecks(checks, InstantSource.system());
+    }
+
+    /** On Databricks the metadata lives on the SQL warehouse: one read of experiment 0 through the store. */
+    private static ReadinessCheck warehouse(Backend backend) {
+        return new ReadinessCheck() {
+            @Override
+            public String name() {
+                return "storage";
+            }
+
+            @Override
+            public CheckResult check() {
+                long started = System.nanoTime();
+                boolean found = backend.metadata().getExperiment("0").isPresent();
+                long millis = (System.nanoTime() - started) / 1_000_000;
+                return new CheckResult("storage", found ? HealthLevel.UP : HealthLevel.DOWN,
+                        found ? "the SQL warehouse answered" : "the SQL warehouse has no default experiment",
+                        Map.of("backend", "databricks", "latency_ms", millis));
+            }
+        };
     }
 
     private ReadinessCheck events(Backend backend, HealthConfig health) {

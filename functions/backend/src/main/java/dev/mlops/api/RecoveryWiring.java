@@ -11,6 +11,7 @@ import dev.mlops.core.recovery.VersionArtifacts;
 import dev.mlops.core.recovery.WriteFence;
 import dev.mlops.core.service.MetricsWatcher;
 import dev.mlops.core.service.VersionSources;
+import dev.mlops.databricks.DatabricksRecovery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -22,7 +23,8 @@ import java.util.Map;
 /**
  * The recovery side of the configured backend, for every function: the write fence its write path checks, the
  * accuracy-drop monitor the tracking service reports metrics to, and model rollback. Heavier recovery (snapshots,
- * verify, restore) is wired in recovery-api, which only the local server and the recovery function carry.
+ * verify, restore) is wired in recovery-api, which only the local server and the recovery function carry. On the
+ * Databricks backend only rollback is offered (see {@link DatabricksRecovery}).
  */
 @ApplicationScoped
 public class RecoveryWiring {
@@ -33,6 +35,10 @@ public class RecoveryWiring {
                                     SnapshotConfig snapshots) {
         if (backend.resources() instanceof LocalBackend local) {
             return local.recovery(new LocalRecovery.Settings(recovery.snapshotWait(), recovery.drain()));
+        }
+        if ("databricks".equals(config.backend())) {
+            // rollback only; snapshots and restore answer NOT_IMPLEMENTED (Delta time travel is the native way)
+            return new DatabricksRecovery(backend.artifacts());
         }
         AwsRecovery.Settings defaults = AwsRecovery.Settings.DEFAULT;
         return AwsRecovery.open(BackendProducer.awsSettings(config.aws()), backend, new AwsRecovery.Settings(

@@ -18,15 +18,24 @@ import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Where the previous status lives (an item of the metadata table on AWS, a file locally), and the monitor. */
+/**
+ * Where the previous status lives (an item of the metadata table on AWS, a row of {@code health_status} on
+ * Databricks, a file locally), and the monitor.
+ */
 @ApplicationScoped
 public class HealthFunctionProducer {
 
     private AwsClients clients;
+    private AutoCloseable databricks;
 
     @Produces
     @Singleton
     HealthStatusStore statuses(BackendConfig config) {
+        if ("databricks".equals(config.backend())) {
+            HealthStatusStore store = BackendProducer.databricksHealthStatuses(config);
+            databricks = (AutoCloseable) store;
+            return store;
+        }
         if ("aws".equals(config.backend())) {
             clients = new AwsClients(BackendProducer.awsSettings(config.aws()), List.of());
             return new DynamoHealthStatusStore(clients.dynamo(), DynamoTables.of(clients.settings()),
@@ -42,9 +51,12 @@ public class HealthFunctionProducer {
     }
 
     @PreDestroy
-    void close() {
+    void close() throws Exception {
         if (clients != null) {
             clients.close();
+        }
+        if (databricks != null) {
+            databricks.close();
         }
     }
 }

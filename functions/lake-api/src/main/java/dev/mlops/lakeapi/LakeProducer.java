@@ -39,7 +39,7 @@ public class LakeProducer {
         }
         String root = BackendProducer.lakeRoot(config, lake.root());
         Configuration conf;
-        if ("aws".equals(config.backend())) {
+        if (BackendProducer.onAws(config)) {
             AwsSettings aws = BackendProducer.awsSettings(config.aws());
             conf = LakeConfiguration.s3a(aws.endpoint().orElse(null), aws.region(), null, null);
         } else {
@@ -70,7 +70,7 @@ public class LakeProducer {
     @Produces
     @Singleton
     FlushPolicy flushPolicy(Backend backend, BackendConfig config, LakeConfig lake, LocalFlusher local) {
-        FlushTrigger trigger = "aws".equals(config.backend())
+        FlushTrigger trigger = BackendProducer.onAws(config)
                 ? (experimentId, runId, buffered) -> {
                     backend.events().publish(new DomainEvent.MetricFlushRequested(experimentId, runId, buffered,
                             System.currentTimeMillis()));

@@ -3,7 +3,7 @@ package dev.mlops.aws.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-import dev.mlops.aws.LogCapture;
+import dev.mlops.testsupport.LogCapture;
 import dev.mlops.core.port.DomainEvent.ExperimentCreated;
 import dev.mlops.core.port.DomainEvent.MetricsLogged;
 import dev.mlops.core.port.DomainEvent.RunCreated;

@@ -1,7 +1,6 @@
 package dev.mlops.aws.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonSerializer;
@@ -10,7 +9,7 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.mlops.aws.AwsClients;
 import dev.mlops.aws.AwsSettings;
-import dev.mlops.aws.LogCapture;
+import dev.mlops.testsupport.LogCapture;
 import dev.mlops.testsupport.AwsEmulator;
 import java.io.IOException;
 import java.net.URI;
@@ -67,13 +66,13 @@ class SecretLeakTest {
             });
 
             // Failures: a second rejection, an unchanged secret, a missing secret, an unreachable service.
-            seen.add(trace(() -> provider.withSecret(secretId, s -> {
+            seen.add(LogCapture.failureText(() -> provider.withSecret(secretId, s -> {
                 throw new CredentialRejectedException("HTTP 403");
             })));
-            seen.add(trace(() -> provider.get("mlops/test/absent-" + UUID.randomUUID())));
+            seen.add(LogCapture.failureText(() -> provider.get("mlops/test/absent-" + UUID.randomUUID())));
             try (AwsClients down = new AwsClients(AwsSettings.forEmulator(URI.create("http://127.0.0.1:9"),
                     aws.region(), aws.accessKey(), secretKey, "down"), List.of())) {
-                seen.add(trace(() -> new SecretProvider(down.secrets(), Duration.ZERO).get(secretId)));
+                seen.add(LogCapture.failureText(() -> new SecretProvider(down.secrets(), Duration.ZERO).get(secretId)));
             }
             seen.add(capture.text());
 
@@ -83,20 +82,6 @@ class SecretLeakTest {
 
         assertThat(String.join("\n", seen)).doesNotContain(v1).doesNotContain(v2)
                 .doesNotContain(secretKey).contains("****");
-    }
-
-    private static String trace(Runnable failing) {
-        Throwable[] thrown = new Throwable[1];
-        assertThatThrownBy(() -> {
-            try {
-                failing.run();
-            } catch (RuntimeException e) {
-                thrown[0] = e;
-                throw e;
-            }
-        }).isNotNull();
-        LOG.warn("Call failed", thrown[0]);
-        return thrown[0].getMessage() + "\n" + LogCapture.stackTrace(thrown[0]);
     }
 
     /** Jackson as the Quarkus runtime configures it: Optionals are written as their contents. */

@@ -1,4 +1,4 @@
-package dev.mlops.aws;
+package dev.mlops.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -61,6 +61,20 @@ public final class LogCapture implements AutoCloseable {
 
     public String logs() {
         return logs.toString();
+    }
+
+    /**
+     * Runs a call that must fail, logs its exception (as a caller would) and returns the message and stack trace,
+     * for leak tests to search. A call that does not fail is an {@link AssertionError}.
+     */
+    public static String failureText(Runnable failing) {
+        try {
+            failing.run();
+        } catch (RuntimeException e) {
+            Logger.getLogger(LogCapture.class.getName()).log(Level.WARNING, "Call failed", e);
+            return e.getMessage() + "\n" + stackTrace(e);
+        }
+        throw new AssertionError("the call was expected to fail");
     }
 
     public static String stackTrace(Throwable t) {
