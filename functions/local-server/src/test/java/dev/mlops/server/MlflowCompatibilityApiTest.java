@@ -153,6 +153,11 @@ class MlflowCompatibilityApiTest {
                 .body("error_code", equalTo("INVALID_PARAMETER_VALUE"));
         given().queryParam("run_id", createRun(experiment())).queryParam("path", "../path")
                 .get(API + "artifacts/list").then().statusCode(400).body("message", equalTo("Invalid path"));
+        // the path is checked before the version is looked up, also on the doubled slash MLflow's own test sends
+        RawHttp.Answer version = RawHttp.send("GET", "//model-versions/get-artifact?name=absent&version=1&path=..%2Fpath",
+                null);
+        assertThat(version.status()).isEqualTo(400);
+        assertThat(version.body()).contains("\"Invalid path\"");
 
         given().queryParam("path", "tmp").get(PROXY.substring(0, PROXY.length() - 1)).then().statusCode(200)
                 .body("files", hasSize(0));

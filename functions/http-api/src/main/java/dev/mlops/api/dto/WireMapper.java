@@ -20,6 +20,7 @@ import dev.mlops.core.domain.Run;
 import dev.mlops.core.domain.RunInfo;
 import dev.mlops.core.domain.Tag;
 import dev.mlops.core.port.ArtifactEntry;
+import dev.mlops.core.service.DatasetSummary;
 import dev.mlops.core.service.SeriesPoint;
 import java.util.Comparator;
 import java.util.List;
@@ -62,6 +63,11 @@ public final class WireMapper {
     public static TrackingViews.MetricWithRunId metricWithRunId(SeriesPoint sp) {
         MetricPoint p = sp.point();
         return new TrackingViews.MetricWithRunId(p.key(), p.value(), p.timestamp(), p.step(), sp.runId());
+    }
+
+    public static TrackingViews.DatasetSummaries datasetSummaries(List<DatasetSummary> summaries) {
+        return new TrackingViews.DatasetSummaries(summaries.stream().map(d -> new TrackingViews.DatasetSummaryView(
+                d.experimentId(), d.name(), d.digest(), d.context())).toList());
     }
 
     public static TrackingViews.FileInfo fileInfo(ArtifactEntry e) {

@@ -10,7 +10,6 @@ import dev.mlops.api.dto.TrackingRequests.SetExperimentTag;
 import dev.mlops.api.dto.TrackingRequests.UpdateExperiment;
 import dev.mlops.api.dto.TrackingViews;
 import dev.mlops.api.dto.TrackingViews.DatasetSummaries;
-import dev.mlops.api.dto.TrackingViews.DatasetSummaryView;
 import dev.mlops.api.dto.TrackingViews.ExperimentIdResponse;
 import dev.mlops.api.dto.TrackingViews.ExperimentResponse;
 import dev.mlops.api.dto.TrackingViews.ExperimentsPage;
@@ -127,8 +126,7 @@ public class ExperimentResource {
     @Path("search-datasets")
     public DatasetSummaries searchDatasets(byte[] body) {
         SearchDatasets request = json.read(body, SearchDatasets.class);
-        return new DatasetSummaries(tracking.searchDatasets(request.experimentIds()).stream()
-                .map(d -> new DatasetSummaryView(d.experimentId(), d.name(), d.digest(), d.context())).toList());
+        return WireMapper.datasetSummaries(tracking.searchDatasets(request.experimentIds()));
     }
 
     private ExperimentsPage search(SearchExperiments request) {

@@ -146,8 +146,8 @@ public class LoggedModelResource {
         if (path == null || path.isEmpty()) {
             throw InvalidParameterException.badRequest("Request must include the \"artifact_file_path\" query parameter.");
         }
-        String location = models.get(modelId, false).artifactLocation();
-        return ArtifactDownloads.file(path, artifacts.openLocation(location, path));
+        return ArtifactDownloads.file(path,
+                artifacts.openLocation(() -> models.get(modelId, false).artifactLocation(), path));
     }
 
     private static LoggedModelResponse response(LoggedModel model) {

@@ -73,6 +73,22 @@ class ArtifactDownloadTest {
     }
 
     @Test
+    void downloads_shouldCheckThePathBeforeLookingUpWhatItIsBelow() {
+        // MLflow validates the path first: an unsafe one is "Invalid path" whether or not the run, version or model
+        // exists (the doubled slash MLflow's test_path_validation sends: MlflowCompatibilityApiTest)
+        String unknownRun = "0123456789abcdef0123456789abcdef";
+        for (var request : new io.restassured.specification.RequestSpecification[] {
+                given().queryParam("path", "../path").queryParam("run_id", unknownRun).basePath("/get-artifact"),
+                given().queryParam("path", "../path").queryParam("name", "no-such-model").queryParam("version", "1")
+                        .basePath("/model-versions/get-artifact"),
+                given().queryParam("artifact_file_path", "../path")
+                        .basePath("/ajax-api/2.0/mlflow/logged-models/m-0123456789abcdef/artifacts/files")}) {
+            request.get().then().statusCode(400)
+                    .body("error_code", equalTo("INVALID_PARAMETER_VALUE")).body("message", equalTo("Invalid path"));
+        }
+    }
+
+    @Test
     void modelVersionArtifact_shouldReadBelowTheVersionsSource() {
         String exp = newExperiment();
         String run = newRun(exp, "registered");

@@ -121,6 +121,46 @@ class GraphqlApiTest {
     }
 
     @Test
+    void searchDatasets_shouldListEachLoggedDatasetWithItsContext() {
+        String exp = newExperiment();
+        String run = newRun(exp, "with-data");
+        postJson(API + "runs/log-inputs", "{\"run_id\":\"" + run + "\",\"datasets\":["
+                + "{\"dataset\":{\"name\":\"plain\",\"digest\":\"d1\",\"source_type\":\"script\",\"source\":\"s\"}},"
+                + "{\"dataset\":{\"name\":\"train\",\"digest\":\"d2\",\"source_type\":\"script\",\"source\":\"s\"},"
+                + "\"tags\":[{\"key\":\"mlflow.data.context\",\"value\":\"training\"}]}]}").statusCode(200);
+        graphql("mutation SearchDatasets { mlflowSearchDatasets(input: {experimentIds: [\"" + exp + "\"]}) { "
+                + "datasetSummaries { experimentId name digest context } } }", "SearchDatasets", "{}")
+                .body("errors", nullValue())
+                .body("data.mlflowSearchDatasets.datasetSummaries.name", containsInAnyOrder("plain", "train"))
+                .body("data.mlflowSearchDatasets.datasetSummaries.find { it.name == 'train' }.context",
+                        equalTo("training"))
+                .body("data.mlflowSearchDatasets.datasetSummaries.find { it.name == 'plain' }.context", equalTo(""))
+                .body("data.mlflowSearchDatasets.datasetSummaries.experimentId", contains(exp, exp));
+    }
+
+    @Test
+    void listArtifacts_shouldSizeDirectoriesAsZeroLikeMlflowsProtoAnswer() {
+        String exp = newExperiment();
+        String run = newRun(exp, "files");
+        putArtifact(exp, run, "a.txt", "hello world");
+        putArtifact(exp, run, "sub/b.txt", "x");
+        graphql("query Files { files: mlflowListArtifacts(input: {runId: \"" + run + "\"}) { "
+                + "files { path isDir fileSize } } }", "Files", "{}")
+                .body("errors", nullValue())
+                .body("data.files.files.path", contains("a.txt", "sub"))
+                .body("data.files.files.isDir", contains(false, true))
+                .body("data.files.files.fileSize", contains("11", "0"));
+    }
+
+    @Test
+    void echoFields_shouldAnswerTheirInput() {
+        graphql("query Ping { test(inputString: \"abc\") { output } }", "Ping", "{}")
+                .body("errors", nullValue()).body("data.test.output", equalTo("abc"));
+        graphql("mutation Ping { testMutation(inputString: \"xyz\") { output } }", "Ping", "{}")
+                .body("errors", nullValue()).body("data.testMutation.output", equalTo("xyz"));
+    }
+
+    @Test
     void errors_shouldBeMlflowsPlainMessagesWithTheFieldNull() {
         graphql("query GetRun($data: MlflowGetRunInput!) { mlflowGetRun(input: $data) { run { info { runId } } } }",
                 "GetRun", "{\"data\":{\"runId\":\"0123456789abcdef0123456789abcdef\"}}")

@@ -27,7 +27,7 @@ public class ModelVersionArtifactResource {
     @GET
     public Response get(@QueryParam("name") String name, @QueryParam("version") String version,
                         @QueryParam("path") String path) {
-        String location = registry.getModelVersionDownloadUri(name, version);
-        return ArtifactDownloads.file(path, artifacts.openLocation(location, path));
+        return ArtifactDownloads.file(path,
+                artifacts.openLocation(() -> registry.getModelVersionDownloadUri(name, version), path));
     }
 }

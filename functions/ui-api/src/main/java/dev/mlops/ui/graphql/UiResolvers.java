@@ -1,6 +1,8 @@
 package dev.mlops.ui.graphql;
 
+import dev.mlops.api.dto.TrackingViews;
 import dev.mlops.api.dto.TrackingViews.BulkMetrics;
+import dev.mlops.api.dto.TrackingViews.DatasetSummaries;
 import dev.mlops.api.dto.TrackingViews.ExperimentResponse;
 import dev.mlops.api.dto.TrackingViews.ExperimentView;
 import dev.mlops.api.dto.TrackingViews.MetricView;
@@ -59,6 +61,12 @@ final class UiResolvers {
     RuntimeWiring wiring() {
         DataFetcher<?> searchRuns = env -> searchRuns(input(env));
         DataFetcher<?> finiteValue = env -> finite(env.getSource());
+        // MLflow's echo fields, which clients use to check that GraphQL answers at all
+        DataFetcher<?> echo = env -> {
+            Map<String, Object> output = new HashMap<>();
+            output.put("output", env.getArgument("inputString"));
+            return output;
+        };
         return RuntimeWiring.newRuntimeWiring()
                 .scalar(LongStringScalar.TYPE)
                 .type("Query", t -> t
@@ -67,14 +75,28 @@ final class UiResolvers {
                         .dataFetcher("mlflowSearchRuns", searchRuns)
                         .dataFetcher("mlflowListArtifacts", env -> listArtifacts(input(env)))
                         .dataFetcher("mlflowGetMetricHistoryBulkInterval", env -> bulkInterval(input(env)))
-                        .dataFetcher("mlflowSearchModelVersions", env -> searchVersions(input(env))))
-                .type("Mutation", t -> t.dataFetcher("mlflowSearchRuns", searchRuns))
+                        .dataFetcher("mlflowSearchModelVersions", env -> searchVersions(input(env)))
+                        .dataFetcher("test", echo))
+                .type("Mutation", t -> t
+                        .dataFetcher("mlflowSearchRuns", searchRuns)
+                        .dataFetcher("mlflowSearchDatasets", env -> searchDatasets(input(env)))
+                        .dataFetcher("testMutation", echo))
                 .type("MlflowRunExtension", t -> t
                         .dataFetcher("experiment", env -> env.getDataLoader(EXPERIMENTS)
                                 .load(((RunView) env.getSource()).info().experimentId()))
                         .dataFetcher("modelVersions", env -> env.getDataLoader(VERSIONS_BY_RUN)
                                 .load(((RunView) env.getSource()).info().runId())))
                 .type("MlflowMetricExtension", t -> t.dataFetcher("value", finiteValue))
+                // MLflow's GraphQL reads proto messages, where an unset string is "" and an unset size 0 (REST leaves
+                // both out): a dataset logged without a context, a directory's size
+                .type("MlflowDatasetSummary", t -> t.dataFetcher("context", env -> {
+                    String context = ((TrackingViews.DatasetSummaryView) env.getSource()).context();
+                    return context == null ? "" : context;
+                }))
+                .type("MlflowFileInfo", t -> t.dataFetcher("fileSize", env -> {
+                    Long size = ((TrackingViews.FileInfo) env.getSource()).fileSize();
+                    return size == null ? 0L : size;
+                }))
                 .type("MlflowMetricWithRunId", t -> t.dataFetcher("value", finiteValue))
                 .build();
     }
@@ -117,6 +139,10 @@ final class UiResolvers {
                         text(input, "metricKey"), longOrNull(input.get("startStep")),
                         longOrNull(input.get("endStep")), (Integer) input.get("maxResults")).stream()
                 .map(WireMapper::metricWithRunId).toList());
+    }
+
+    private DatasetSummaries searchDatasets(Map<String, Object> input) {
+        return WireMapper.datasetSummaries(tracking.searchDatasets(strings(input, "experimentIds")));
     }
 
     private ModelVersionsPage searchVersions(Map<String, Object> input) {

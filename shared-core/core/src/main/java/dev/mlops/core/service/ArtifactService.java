@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Serves a backend's artifacts. Run artifact URIs start with the store's root URI ({@code mlflow-artifacts:} for
@@ -92,8 +93,10 @@ public final class ArtifactService {
 
     /** Opens one file of a run's artifacts, named relative to the run's artifact URI (what get-artifact serves). */
     public InputStream openRunArtifact(String runId, String path) {
-        Validation.required("run_id", runId);
-        return openLocation(tracking.getRun(runId).info().artifactUri(), path);
+        return openLocation(() -> {
+            Validation.required("run_id", runId);
+            return tracking.getRun(runId).info().artifactUri();
+        }, path);
     }
 
     /**
@@ -101,12 +104,20 @@ public final class ArtifactService {
      * download URI). The path must name a file: the location's root is refused as MLflow refuses a directory.
      */
     public InputStream openLocation(String artifactUri, String path) {
+        return openLocation(() -> artifactUri, path);
+    }
+
+    /**
+     * As {@link #openLocation(String, String)}, with the location looked up only once the path is known to be safe:
+     * MLflow checks the path first, so {@code ../x} is {@code Invalid path} whether or not the run or version exists.
+     */
+    public InputStream openLocation(Supplier<String> artifactUri, String path) {
         ArtifactPath relative = ArtifactPath.parse(path);
         if (relative.isRoot()) {
             throw new InvalidParameterException("Artifact path refers to a directory, not a file: '"
                     + (path == null ? "" : path) + "'");
         }
-        return store.open(storePath(rootUri, artifactUri).resolve(relative));
+        return store.open(storePath(rootUri, artifactUri.get()).resolve(relative));
     }
 
     public long upload(String path, InputStream content, long declaredSize) {
