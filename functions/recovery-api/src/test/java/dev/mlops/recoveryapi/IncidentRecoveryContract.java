@@ -122,6 +122,24 @@ abstract class IncidentRecoveryContract {
         assertThat(f.kit.verifier().verify(false).findings()).isEmpty();
     }
 
+    /**
+     * MLflow registers a version whose run_id names no run; such a run was never there, so verify reports nothing,
+     * while a run that existed at registration and is gone later is still a missing record.
+     */
+    @Test
+    @Order(5)
+    void aVersionNamingARunThatNeverExisted_isNoFinding() {
+        RecoveryFixture f = fixture();
+        String model = "never-" + java.util.UUID.randomUUID();
+        f.registry.createRegisteredModel(model, List.of(), null);
+        f.registry.createModelVersion(new dev.mlops.core.service.NewVersionRequest(model, "s3://elsewhere/model",
+                "feedbeef00000000", List.of(), null, null, null, "tester", null));
+
+        assertThat(f.kit.verifier().verify(false).findings()).isEmpty();
+
+        f.registry.deleteRegisteredModel(model);
+    }
+
     /** An evaluation 20% below the baseline: CRITICAL, and recover rolls Production and champion back. */
     @Test
     @Order(9)

@@ -10,6 +10,7 @@ import dev.mlops.core.port.DomainEvent;
 import dev.mlops.core.port.EventPublisher;
 import dev.mlops.core.service.ArtifactDigest;
 import dev.mlops.core.service.Parallel;
+import dev.mlops.core.service.VersionSeeds;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -193,7 +194,10 @@ public final class StateVerifier {
             });
         }
         for (ModelVersion version : versions) {
-            if (version.runId() != null && !version.runId().isEmpty() && !runs.containsKey(version.runId())) {
+            // A run the version named but that never existed (MLflow registers such run ids) is not a lost record.
+            boolean runKnownAtRegistration = !VersionSeeds.UNKNOWN.equals(version.tags().get(VersionSeeds.SOURCE_RUN));
+            if (version.runId() != null && !version.runId().isEmpty() && runKnownAtRegistration
+                    && !runs.containsKey(version.runId())) {
                 missing.putIfAbsent(RecordRef.run(version.runId()), "model " + version.name() + " version "
                         + version.version() + " refers to it");
             }

@@ -21,6 +21,12 @@ public record VersionSeeds(Map<String, String> tags, VersionStatus status, Strin
     public static final String INTEGRITY = "mlops.integrity";
     public static final String VERIFIED = "verified";
     public static final String UNVERIFIED = "unverified";
+    /**
+     * Set to {@link #UNKNOWN} when the version names a run that did not exist at registration (MLflow accepts such a
+     * run id), so verify does not report the run as lost later: it never was there.
+     */
+    public static final String SOURCE_RUN = "mlops.source_run";
+    public static final String UNKNOWN = "unknown";
 
     public VersionSeeds {
         tags = Map.copyOf(tags);

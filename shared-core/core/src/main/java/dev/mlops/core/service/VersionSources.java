@@ -85,6 +85,9 @@ public final class VersionSources {
         String framework = callerTags.get(VersionSeeds.FRAMEWORK);
         Optional<Run> run = runId == null || !Validation.isRunId(runId) ? Optional.empty() : metadata.getRun(runId);
         run.ifPresent(r -> runSeeds(r, tags));
+        if (run.isEmpty() && runId != null && !runId.isEmpty()) {
+            tags.put(VersionSeeds.SOURCE_RUN, VersionSeeds.UNKNOWN);
+        }
 
         ArtifactPath path = storePath(location(source, 0));
         Optional<ArtifactDigest.Result> digest = Optional.empty();

@@ -145,6 +145,15 @@ class VersionSourceRulesTest {
     }
 
     @Test
+    void createModelVersion_shouldMarkARunThatNeverExisted_soVerifyDoesNotCallItLost() {
+        VersionView unknown = registry.createModelVersion(request("s3://bucket/m", "0123abcd", null));
+        VersionView known = registry.createModelVersion(request("s3://bucket/m", run.runId(), null));
+
+        assertThat(unknown.version().tags()).containsEntry(VersionSeeds.SOURCE_RUN, VersionSeeds.UNKNOWN);
+        assertThat(known.version().tags()).doesNotContainKey(VersionSeeds.SOURCE_RUN);
+    }
+
+    @Test
     void createModelVersion_shouldRefuseWithNotFound_whenSourceNamesAMissingVersion() {
         assertThatThrownBy(() -> registry.createModelVersion(request("models:/earlier/9", null, null)))
                 .isInstanceOf(MlopsException.class)
