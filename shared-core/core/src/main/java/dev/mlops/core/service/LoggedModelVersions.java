@@ -3,6 +3,7 @@ package dev.mlops.core.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlops.core.port.LoggedModelStore;
+import dev.mlops.core.webhook.PythonJson;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +44,7 @@ final class LoggedModelVersions {
             if (i > 0) {
                 out.append(", ");
             }
-            out.append("{\"name\": ").append(PosixPaths.jsonString(versions.get(i).getKey()))
+            out.append("{\"name\": ").append(PythonJson.string(versions.get(i).getKey()))
                     .append(", \"version\": ").append(versions.get(i).getValue()).append('}');
         }
         return out.append(']').toString();

@@ -3,6 +3,7 @@ package dev.mlops.core.service;
 import dev.mlops.core.domain.MetricPoint;
 import dev.mlops.core.domain.Tag;
 import dev.mlops.core.error.InvalidParameterException;
+import dev.mlops.core.webhook.PythonJson;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +65,7 @@ public final class Validation {
 
     /** MLflow's {@code Invalid value <json> for parameter '<path>' supplied[: <why>]}. */
     public static String invalidValue(String path, String value, String why) {
-        return invalidJson(path, PosixPaths.jsonString(value), why);
+        return invalidJson(path, PythonJson.string(value), why);
     }
 
     private static String invalidJson(String path, String json, String why) {

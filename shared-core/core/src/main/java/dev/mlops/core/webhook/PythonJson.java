@@ -9,7 +9,7 @@ import java.util.Map;
  * separators and non-ASCII escaped as {@code \\uXXXX}. MLflow signs and sends that text, so our deliveries carry
  * the same bytes an MLflow server would for the same payload.
  */
-final class PythonJson {
+public final class PythonJson {
 
     private PythonJson() {
     }
@@ -68,6 +68,16 @@ final class PythonJson {
             return (long) d + ".0";
         }
         return Double.toString(d).replace("E", "e");
+    }
+
+    /** A JSON string literal as json.dumps writes it (non-ASCII escaped as {@code \\uXXXX}); null is {@code null}. */
+    public static String string(String value) {
+        if (value == null) {
+            return "null";
+        }
+        StringBuilder out = new StringBuilder();
+        string(out, value);
+        return out.toString();
     }
 
     private static void string(StringBuilder out, String s) {
