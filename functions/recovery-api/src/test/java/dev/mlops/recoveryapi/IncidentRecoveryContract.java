@@ -54,6 +54,8 @@ abstract class IncidentRecoveryContract {
         VerifyReport found = f.kit.verifier().verify(true);
         assertThat(found.findings()).as("verify after %s", damage).isNotEmpty();
         assertThat(found.findings()).extracting(Finding::kind).containsAnyElementsOf(expectedFindings(kind));
+        found.findings().stream().filter(x -> x instanceof Finding.RecordMissing).forEach(x -> assertThat(
+                f.kit.verifier().recheck(x)).as("only a full verify judges a lost record").isEmpty());
 
         RecoveryReport recovery = f.kit.recovery().recover(false);
         assertThat(recovery.remaining()).as("left after recovering %s: %s", kind, recovery).isEmpty();
@@ -74,8 +76,14 @@ abstract class IncidentRecoveryContract {
 
         deleteByHand(f.recovery.locator().lakeFile(file).path());
 
-        assertThat(f.kit.verifier().verify(false).findings()).extracting(Finding::kind).contains("lake-file-missing");
-        assertThat(f.kit.recovery().recover(false).recovered()).isTrue();
+        Finding missing = f.kit.verifier().verify(false).findings().stream()
+                .filter(x -> x.kind().equals("lake-file-missing")).findFirst().orElseThrow();
+        assertThat(f.kit.verifier().recheck(missing)).as("the file's own check, alone").contains(true);
+        RecoveryReport recovery = f.kit.recovery().recover(false);
+        assertThat(recovery.recovered()).isTrue();
+        assertThat(recovery.incidents()).singleElement().satisfies(i -> assertThat(i.attempts()).first()
+                .satisfies(a -> assertThat(a.outcome()).isEqualTo("repaired")));
+        assertThat(f.kit.verifier().recheck(missing)).contains(false);
         assertThat(f.kit.digest()).isEqualTo(before);
     }
 
@@ -90,9 +98,11 @@ abstract class IncidentRecoveryContract {
 
         overwriteByHand(file, "not the model".getBytes());
 
-        assertThat(f.kit.verifier().verify(false).findings()).extracting(Finding::kind)
-                .contains("model-artifact-corrupt");
+        Finding corrupt = f.kit.verifier().verify(false).findings().stream()
+                .filter(x -> x.kind().equals("model-artifact-corrupt")).findFirst().orElseThrow();
+        assertThat(f.kit.verifier().recheck(corrupt)).as("the artifact's own check, alone").contains(true);
         assertThat(f.kit.recovery().recover(false).recovered()).isTrue();
+        assertThat(f.kit.verifier().recheck(corrupt)).contains(false);
         assertThat(f.kit.digest()).isEqualTo(before);
     }
 

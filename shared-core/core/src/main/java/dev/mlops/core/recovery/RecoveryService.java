@@ -5,12 +5,14 @@ import dev.mlops.core.port.EventPublisher;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
  * {@code ./mlops recover [--dry-run]}: verifies, then repairs each finding with its ordered strategies
- * ({@link RepairStrategies}), verifying again after every step and stopping at the first strategy after which the
- * finding is gone. A finding an earlier repair already fixed is recorded as RESOLVED. What no strategy repairs is
+ * ({@link RepairStrategies}), verifying again after every step (the repaired object alone where its own check
+ * suffices, see {@link StateVerifier#recheck}) and stopping at the first strategy after which the finding is gone;
+ * what is left comes from one full verify at the end. A finding an earlier repair already fixed is recorded as RESOLVED. What no strategy repairs is
  * left as it is, reported CRITICAL and announced as RecoveryFailed; repairs are announced as RecoveryCompleted.
  * Steps that rewrite local files run behind the write fence and make the stores reload.
  */
@@ -38,7 +40,7 @@ public final class RecoveryService {
     public RecoveryReport recover(boolean dryRun) {
         long started = clock.millis();
         VerifyReport found = verifier.verify(true);
-        List<Finding> current = found.findings();
+        Findings current = new Findings(found.findings());
         List<RecoveryReport.Incident> incidents = new ArrayList<>();
         for (Finding finding : found.findings()) {
             long t0 = clock.millis();
@@ -49,7 +51,7 @@ public final class RecoveryService {
                 incidents.add(incident(finding, plan.isEmpty() ? "NO_STRATEGY" : "PLANNED", planned, 0));
                 continue;
             }
-            if (!present(current, finding)) {
+            if (!current.has(finding)) {
                 incidents.add(incident(finding, "RESOLVED", List.of(), 0));
                 continue;
             }
@@ -61,8 +63,8 @@ public final class RecoveryService {
                 String detail;
                 try {
                     detail = run(strategy);
-                    current = verifier.verify(false).findings();
-                    repaired = !present(current, finding);
+                    current.changed();
+                    repaired = !current.has(finding);
                     outcome = repaired ? "repaired" : "failed";
                     if (!repaired) {
                         detail += "; verify still finds it";
@@ -73,8 +75,8 @@ public final class RecoveryService {
                 } catch (RuntimeException e) {
                     outcome = "failed";
                     detail = e.getMessage();
-                    current = verifier.verify(false).findings();
-                    repaired = !present(current, finding);
+                    current.changed();
+                    repaired = !current.has(finding);
                 }
                 attempts.add(new RecoveryReport.Attempt(strategy.name(), outcome, detail, clock.millis() - s0));
                 if (repaired) {
@@ -94,7 +96,7 @@ public final class RecoveryService {
             incidents.add(incident(finding, repaired ? "REPAIRED" : "FAILED", attempts, clock.millis() - t0));
         }
         events.flush();
-        List<Finding> remaining = dryRun ? found.findings() : current;
+        List<Finding> remaining = dryRun ? found.findings() : current.all();
         List<RecoveryReport.Remaining> left = dryRun ? List.of()
                 : remaining.stream().map(RecoveryReport.Remaining::of).toList();
         return new RecoveryReport(dryRun, incidents, left, clock.millis() - started);
@@ -115,8 +117,40 @@ public final class RecoveryService {
         }
     }
 
-    private static boolean present(List<Finding> findings, Finding finding) {
-        return findings.stream().anyMatch(f -> f.key().equals(finding.key()));
+    /**
+     * What verify finds as recovery goes: after a repair, a finding about one object is re-checked alone (the repair
+     * of one lake file costs that file, not a pass over the state); any other question, and the final list of what
+     * is left, gets one full verify, taken only once something changed since the last.
+     */
+    private final class Findings {
+        private List<Finding> latest;
+        private boolean stale;
+
+        Findings(List<Finding> initial) {
+            this.latest = initial;
+        }
+
+        void changed() {
+            stale = true;
+        }
+
+        boolean has(Finding finding) {
+            if (stale) {
+                Optional<Boolean> alone = verifier.recheck(finding);
+                if (alone.isPresent()) {
+                    return alone.get();
+                }
+            }
+            return all().stream().anyMatch(f -> f.key().equals(finding.key()));
+        }
+
+        List<Finding> all() {
+            if (stale) {
+                latest = verifier.verify(false).findings();
+                stale = false;
+            }
+            return latest;
+        }
     }
 
     private static RecoveryReport.Incident incident(Finding f, String outcome, List<RecoveryReport.Attempt> attempts,

@@ -112,9 +112,40 @@ public final class StateVerifier {
         return report;
     }
 
-    /** Whether a finding (by {@link Finding#key()}) is still there: the check recovery runs after each step. */
+    /** Whether a finding (by {@link Finding#key()}) is still there: its own check where it has one, else a full verify. */
     public boolean stillPresent(Finding finding) {
-        return verify(false).findings().stream().anyMatch(f -> f.key().equals(finding.key()));
+        return recheck(finding).orElseGet(() -> verify(false).findings().stream()
+                .anyMatch(f -> f.key().equals(finding.key())));
+    }
+
+    /**
+     * Re-runs, for a finding about one object, only the check that produced it: a lake file is read and digested
+     * again, a version's artifact digested again. Recovery uses it right after a repair so that repairing one object
+     * costs that object, not a pass over the whole state (the report's remaining findings still come from one full
+     * verify at the end). Empty for findings that only a full verify can judge (records, cross references, strays).
+     */
+    public Optional<Boolean> recheck(Finding finding) {
+        return switch (finding) {
+            case Finding.LakeFileMissing f -> Optional.of(lakeFileDamaged(f.name(), f.runId()));
+            case Finding.LakeFileCorrupt f -> Optional.of(lakeFileDamaged(f.name(), f.runId()));
+            case Finding.ModelArtifactMissing f -> artifactDamaged(finding, f.model(), f.version());
+            case Finding.ModelArtifactCorrupt f -> artifactDamaged(finding, f.model(), f.version());
+            default -> Optional.empty();
+        };
+    }
+
+    private boolean lakeFileDamaged(String name, String runId) {
+        // the name is the file's content digest, so a file that checks is the very file the manifest lists
+        return !(lake.check(name, runId, -1) instanceof LakeInspection.FileCheck.Ok);
+    }
+
+    private Optional<Boolean> artifactDamaged(Finding finding, String model, int number) {
+        Optional<ModelVersion> version = backend.view().versions().stream()
+                .filter(v -> v.name().equals(model) && v.version() == number).findFirst();
+        if (version.isEmpty() || VersionArtifacts.expected(version.get()).isEmpty()) {
+            return Optional.of(false); // the version (or its checksum) is gone: nothing left to find about it
+        }
+        return Optional.of(checkArtifact(version.get()).filter(f -> f.key().equals(finding.key())).isPresent());
     }
 
     /** One task per run directory, several at a time: on S3 a lake file check is a few round trips. */
