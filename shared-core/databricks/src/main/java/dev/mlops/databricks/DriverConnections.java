@@ -26,11 +26,15 @@ public final class DriverConnections implements DataSource {
      * The driver's (shaded) Apache HTTP client logs every request header, the bearer token included, and the wire
      * bytes at FINE; with the driver's LogLevel at DEBUG or TRACE those lines reach its log files. Its loggers are
      * pinned at INFO, whatever level the driver or the deployment sets above them (DatabricksSecretLeakTest found
-     * the token there before this). Held in fields: JUL forgets the level of a logger nobody references.
+     * the token there before this). The SDK's ApiClient is pinned too: at DEBUG it dumps each request body through
+     * a BodyLogger that cuts strings by UTF-8 byte count but with a char index, so a statement parameter under 96
+     * characters whose UTF-8 form is longer (accented names) throws StringIndexOutOfBoundsException and the
+     * statement fails (driver 3.4.5; DatabricksPortsTest met it beside the TRACE leak test). Held in fields: JUL
+     * forgets the level of a logger nobody references.
      */
     private static final List<java.util.logging.Logger> HTTP_CLIENT_LOGGERS = Stream.of(
                     "com.databricks.internal.apache.http", "com.databricks.internal.apache.hc",
-                    "org.apache.http.wire", "org.apache.http.headers")
+                    "org.apache.http.wire", "org.apache.http.headers", "com.databricks.internal.sdk.core.ApiClient")
             .map(java.util.logging.Logger::getLogger)
             .peek(logger -> logger.setLevel(java.util.logging.Level.INFO))
             .toList();

@@ -68,6 +68,10 @@ class DatabricksSecretLeakTest {
                 String name = "leak-rotated-" + UUID.randomUUID();
                 metadata.createExperiment(new NewExperiment(name, null, Map.of(), 2));
                 assertThat(metadata.getExperimentByName(name)).as("written with the rotated token").isPresent();
+                // At TRACE the driver's request-body logger cut such a value mid-character and failed the statement.
+                String accented = "leak-" + "é".repeat(60);
+                metadata.createExperiment(new NewExperiment(accented, null, Map.of(), 3));
+                assertThat(metadata.getExperimentByName(accented)).as("a short value longer in UTF-8").isPresent();
 
                 seen.add(settings.toString());
                 seen.add(new ObjectMapper().registerModule(new Jdk8Module()).registerModule(new JavaTimeModule())
