@@ -38,10 +38,27 @@ while [ $# -gt 0 ]; do
     --recovery)
       # Snapshot, verify, single-object recovery and full restore on 1,000 runs / 1M points / 100 versions of a few
       # MB, locally and on the emulator (functions/recovery-api RecoveryBench); reactor build, as HELPERS.md asks.
+      # Without AWS_ENDPOINT_URL the emulator is moto with its transaction rollback copy taken once per table
+      # (bench/moto_server_bench.py says why); with it, that endpoint as given.
       use_jdk21
       ensure_venv
-      exec "$ROOT/mvnw" -q -f "$ROOT/pom.xml" -pl functions/recovery-api -am test -Dtest=RecoveryBench \
-        -Dbench.recovery=true -Dsurefire.failIfNoSpecifiedTests=false -DargLine=-Xmx3g ;;
+      emulator=""
+      if [ -z "${AWS_ENDPOINT_URL:-}" ]; then
+        port="$(free_port)"
+        "$VENV/bin/python" "$ROOT/bench/moto_server_bench.py" -H 127.0.0.1 -p "$port" >/dev/null 2>&1 &
+        emulator=$!
+        trap 'kill "$emulator" 2>/dev/null || true' EXIT
+        export AWS_ENDPOINT_URL="http://127.0.0.1:$port"
+        export AWS_ACCESS_KEY_ID="${AWS_ACCESS_KEY_ID:-test}" AWS_SECRET_ACCESS_KEY="${AWS_SECRET_ACCESS_KEY:-test}"
+        export AWS_REGION="${AWS_REGION:-us-east-1}"
+        until curl -sf -o /dev/null "$AWS_ENDPOINT_URL/moto-api/"; do
+          kill -0 "$emulator" 2>/dev/null || die "The benchmark's moto_server exited during start."
+          sleep 0.2
+        done
+      fi
+      "$ROOT/mvnw" -q -f "$ROOT/pom.xml" -pl functions/recovery-api -am test -Dtest="${2:-RecoveryBench}" \
+        -Dbench.recovery=true -Dsurefire.failIfNoSpecifiedTests=false -DargLine=-Xmx3g
+      exit 0 ;;
     --seconds) seconds="$2"; shift 2 ;;
     --workers) workers="$2"; shift 2 ;;
     *) die "Unknown option '$1'." ;;
