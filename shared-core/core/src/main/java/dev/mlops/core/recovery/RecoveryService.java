@@ -12,8 +12,9 @@ import org.jboss.logging.Logger;
  * {@code ./mlops recover [--dry-run]}: verifies, then repairs each finding with its ordered strategies
  * ({@link RepairStrategies}), verifying again after every step (the repaired object alone where its own check
  * suffices, see {@link StateVerifier#recheck}) and stopping at the first strategy after which the finding is gone;
- * what is left comes from one full verify at the end. A finding an earlier repair already fixed is recorded as RESOLVED. What no strategy repairs is
- * left as it is, reported CRITICAL and announced as RecoveryFailed; repairs are announced as RecoveryCompleted.
+ * what is left comes from one full verify at the end. A finding an earlier repair already fixed is recorded as
+ * RESOLVED. What no strategy repairs is left as it is, reported CRITICAL and announced as RecoveryFailed; repairs are
+ * announced as RecoveryCompleted.
  * Steps that rewrite local files run behind the write fence and make the stores reload.
  */
 public final class RecoveryService {

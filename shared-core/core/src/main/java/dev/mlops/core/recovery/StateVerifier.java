@@ -112,12 +112,6 @@ public final class StateVerifier {
         return report;
     }
 
-    /** Whether a finding (by {@link Finding#key()}) is still there: its own check where it has one, else a full verify. */
-    public boolean stillPresent(Finding finding) {
-        return recheck(finding).orElseGet(() -> verify(false).findings().stream()
-                .anyMatch(f -> f.key().equals(finding.key())));
-    }
-
     /**
      * Re-runs, for a finding about one object, only the check that produced it: a lake file is read and digested
      * again, a version's artifact digested again. Recovery uses it right after a repair so that repairing one object
