@@ -97,12 +97,16 @@ public final class SparkEngine implements AutoCloseable {
                 "--master", "local[2]",
                 "--driver-memory", heap,
                 "--driver-class-path", String.join(":", jars),
-                "--driver-java-options", "-XX:+UseParallelGC -XX:TieredStopAtLevel=1 -Dderby.system.home="
+                "--driver-java-options", "-XX:+UseParallelGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=256m"
+                        + " -Dderby.system.home="
                         + workDir.resolve("derby")));
         // Delta as the session catalog, and settings that suit tiny tables on two busy cores: one shuffle partition
         // and one partition for Delta's log replay instead of 200 and 50, no UI, no adaptive re-planning, no code
         // generation (each statement carries new literals, so generated code would be compiled afresh each time),
         // C1 only, MERGE sources not materialised, no per-file statistics. None of it changes what a statement means.
+        // With C1 only the JVM reserves 48 MB for compiled code, which Spark filled within a minute: the compiler then
+        // switched off (every statement interpreted from there on) and, once adapters no longer fit, a statement
+        // failed with "Out of space in CodeCache for adapters". A JVM with both compilers reserves 240 MB by default.
         Map<String, String> conf = new java.util.LinkedHashMap<>();
         conf.put("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
         conf.put("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
